@@ -1,0 +1,325 @@
+"""Stage 4, extract: paragraphs and footnote entries into clean text, with
+footnote markers, bold leading phrases and their positions.
+
+Clean text is built in one pass over the joined lines of a paragraph:
+- line breaks are joined without a space, except between two Latin or digit
+  characters ("NPT/CONF.1995/32 ⏎ (Part I)");
+- bold, which PDF extraction renders by repeating each bold run several times
+  ("回顾回顾回顾回顾"), is collapsed to one copy and remembered as the
+  paragraph's leading phrase;
+- footnote markers are removed and their offsets in the clean text recorded;
+- spaces next to Chinese characters, which are typesetting rather than text,
+  are removed; other runs of spaces become one space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .errors import Diagnostic
+from .lang import zh as lang
+from .layout import Line, RawFootnote
+from .segment import MARKER_ONLY, Paragraph, squeeze
+from .text import is_cjk_ideograph, is_space, is_wide, needs_space
+
+_MAX_BOLD_UNIT = 10
+_MARKER_CANDIDATE = re.compile(r"(?<![\d/.．\-A-Za-z_])\d{1,3}(?![\d/.．\-A-Za-z_])")
+
+
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    offset: int   # in the clean text
+    line: int     # source line the marker stood on
+
+
+@dataclass
+class CleanText:
+    text: str
+    markers: list[Marker] = field(default_factory=list)
+    bold: list[tuple[int, int]] = field(default_factory=list)  # spans in the clean text
+    dropped_bold: int = 0  # characters of repeated bold copies removed
+
+
+@dataclass
+class MarkerState:
+    """Footnote markers seen so far in document order.
+
+    Footnotes are numbered 1, 2, 3 ... through the document and a marker is
+    always the number of a footnote that exists; a marker either repeats an
+    earlier footnote or introduces the next one. That rule alone rejects most
+    numbers of the running text ("13 个步骤" where footnote 6 is next).
+    """
+
+    numbers: frozenset[int]
+    highest: int = 0
+
+    def accepts(self, number: int) -> bool:
+        return number in self.numbers and number <= self.highest + 1
+
+    def take(self, number: int) -> None:
+        self.highest = max(self.highest, number)
+
+
+# ------------------------------------------------------------------ bold
+
+def bold_runs(text: str, factor: int | None):
+    """Runs of a short CJK unit repeated `factor` times (or a multiple of it).
+
+    Yields (start, unit_length, repeats). With no factor, any unit repeated
+    three or more times counts; real Chinese text repeats a word at most twice
+    ("国家国家元首" is "国家 国家元首").
+    """
+    minimum = factor or 3
+    i = 0
+    while i < len(text):
+        run = _bold_run_at(text, i, minimum, factor)
+        if run:
+            yield (i, *run)
+            i += run[0] * run[1]
+        else:
+            i += 1
+
+
+def _bold_run_at(text: str, i: int, minimum: int, factor: int | None):
+    for size in range(1, _MAX_BOLD_UNIT + 1):
+        unit = text[i:i + size]
+        if len(unit) < size or not all(is_cjk_ideograph(c) for c in unit):
+            return None
+        k = 1
+        while text.startswith(unit, i + k * size):
+            k += 1
+        if k >= minimum and (factor is None or k % factor == 0):
+            return size, k
+    return None
+
+
+def bold_factor(enacting_line: str, paragraph_starts: list[str]) -> int | None:
+    """How many times this document's PDF repeats bold text (None: no bold seen)."""
+    flat = squeeze(enacting_line)
+    count = 0
+    while flat.startswith(lang.ENACTING_WORD * (count + 1)):
+        count += 1
+    if count >= 2:
+        return count
+    seen = Counter(k for start in paragraph_starts for _, _, k in bold_runs(start[:40], None))
+    return seen.most_common(1)[0][0] if seen else None
+
+
+# ------------------------------------------------------------------ clean text
+
+def build_clean_text(lines: list[Line], *, factor: int | None = None,
+                     markers: MarkerState | None = None,
+                     path: str = "", diagnostics: list[Diagnostic] | None = None) -> CleanText:
+    raw_parts: list[str] = []
+    owner: list[int] = []           # source line of each raw character
+    own_line: set[int] = set()      # raw start of numbers that stood alone on a line
+    length = 0
+    for line in lines:
+        t = line.text.strip()
+        if not t:
+            continue
+        alone = bool(MARKER_ONLY.match(t))
+        if alone:
+            own_line.add(length + 1)
+            t = f" {t} "
+        elif raw_parts and needs_space(raw_parts[-1][-1], t[0]):
+            t = " " + t
+        raw_parts.append(t)
+        owner.extend([line.number] * len(t))
+        length += len(t)
+    raw = "".join(raw_parts)
+    keep = [True] * len(raw)
+
+    bold_raw: list[tuple[int, int]] = []
+    dropped = 0
+    if factor:
+        for start, size, k in bold_runs(raw, factor):
+            copies = k // factor
+            end_kept = start + size * copies
+            bold_raw.append((start, end_kept))
+            for j in range(end_kept, start + size * k):
+                keep[j] = False
+            dropped += size * (k - copies)
+
+    found: list[tuple[int, int]] = []  # (raw start, number)
+    if markers is not None:
+        for m in _MARKER_CANDIDATE.finditer(raw):
+            number = int(m.group())
+            alone = m.start() in own_line
+            if not markers.accepts(number):
+                if alone and diagnostics is not None and number == markers.highest + 1:
+                    diagnostics.append(Diagnostic(
+                        path, owner[m.start()], f"footnote marker {number} has no footnote "
+                        "text in this document; kept as text"))
+                continue
+            if not alone and not _inline_marker_context(raw, m.start(), m.end()):
+                continue
+            markers.take(number)
+            found.append((m.start(), number))
+            for j in range(m.start(), m.end()):
+                keep[j] = False
+
+    # One pass: drop removed characters, fold spaces, map raw -> clean offsets.
+    out: list[str] = []
+    clean_at = [0] * (len(raw) + 1)
+    pending_space = False
+    for j, ch in enumerate(raw):
+        clean_at[j] = len(out)
+        if not keep[j]:
+            continue
+        if is_space(ch):
+            pending_space = True
+            continue
+        if pending_space and out and not is_wide(out[-1]) and not is_wide(ch):
+            out.append(" ")
+            clean_at[j] = len(out)
+        pending_space = False
+        out.append(ch)
+    clean_at[len(raw)] = len(out)
+    text = "".join(out)
+
+    def clean_offset(raw_pos: int) -> int:
+        return min(clean_at[raw_pos], len(text))
+
+    result = CleanText(text, dropped_bold=dropped)
+    result.markers = [Marker(number, clean_offset(pos), owner[pos]) for pos, number in found]
+    result.bold = [(clean_offset(a), clean_offset(b)) for a, b in bold_raw]
+    return result
+
+
+def _inline_marker_context(raw: str, start: int, end: int) -> bool:
+    """Can the number at raw[start:end], inside a line, be a footnote marker?
+
+    Not when a unit, counter or range follows it ("13 个", "2009 年", "8 至"),
+    nor when a word that takes a number precedes it ("附件 2", "行动 36", "第 5").
+    """
+    after = raw[end:].lstrip()
+    if after and (after[0] in lang.NUMBER_UNITS or after[0] in "(（)）" or after[0].isascii()
+                  and after[0].isalnum()):
+        return False
+    before = raw[:start].rstrip()
+    if before and (before[-1] in "(（" or before.endswith(lang.NUMBER_PREFIXES)):
+        return False
+    return True
+
+
+# ------------------------------------------------------------------ leading phrases
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_MODS = _alternation(lang.LEADING_MODIFIERS)
+_VERBS = _alternation(lang.LEADING_VERBS)
+_PHRASE = rf"(?:(?:{_MODS})*(?:{_VERBS})(?:{re.escape(lang.LEADING_JOINER)}(?:{_MODS})*(?:{_VERBS}))?)"
+_PHRASE_AT_START = re.compile(rf"(?:{_alternation(lang.LEADING_ADVERBIALS)})?({_PHRASE})")
+_SPLIT_PHRASE = re.compile(rf"^{re.escape(lang.SPLIT_PHRASE_OPENER)}.+?[，,]({_PHRASE})[，,；;：:]")
+_PHRASE_BEFORE_COLON = re.compile(rf"[，,]({_PHRASE})[：:]")
+
+
+def leading_phrase(text: str, bold: list[tuple[int, int]], vocabulary: bool = True) -> str | None:
+    """The phrase that opens the paragraph: its bold run, or else from the vocabulary."""
+    if bold:
+        start, end = bold[0]
+        for a, b in bold[1:]:
+            if a != end:
+                break
+            end = b
+        return text[start:end]
+    if not vocabulary:
+        return None
+    m = _PHRASE_AT_START.match(text)
+    if m:
+        return m.group(1)
+    m = _SPLIT_PHRASE.match(text)
+    if m:
+        return lang.SPLIT_PHRASE_OPENER + lang.SPLIT_PHRASE_GAP + m.group(1)
+    m = _PHRASE_BEFORE_COLON.search(text)
+    if m:
+        return m.group(1)
+    return None
+
+
+# ------------------------------------------------------------------ records
+
+@dataclass(frozen=True)
+class Clause:
+    clause_id: str
+    section: str
+    level: int
+    parent_id: str | None
+    label: str | None
+    ordinal: int
+    leading_phrase: str | None
+    text: str
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    clause_id: str
+    footnote_number: int
+    offset: int
+    line: int
+
+
+@dataclass
+class Extracted:
+    title: str
+    clauses: list[Clause]
+    footnotes: list[Footnote]
+    refs: list[FootnoteRef]
+    dropped_bold: int
+    diagnostics: list[Diagnostic]
+
+
+def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootnote],
+            title: str, enacting_line: str) -> Extracted:
+    diagnostics: list[Diagnostic] = []
+    starts = [p.lines[0].text.strip() for p in paragraphs if p.lines]
+    factor = bold_factor(enacting_line, starts)
+    state = MarkerState(frozenset(f.number for f in raw_footnotes))
+
+    clauses: list[Clause] = []
+    refs: list[FootnoteRef] = []
+    dropped = 0
+    for ordinal, p in enumerate(paragraphs, start=1):
+        clean = build_clean_text(p.lines, factor=factor, markers=state,
+                                 path=path, diagnostics=diagnostics)
+        dropped += clean.dropped_bold
+        numbers = [l.number for l in p.lines]
+        clauses.append(Clause(
+            clause_id=p.clause_id, section=p.section, level=p.level, parent_id=p.parent_id,
+            label=p.label, ordinal=ordinal,
+            # Sub-paragraphs and items continue their paragraph's sentence: only
+            # paragraphs open with a leading phrase, unless the print made one bold.
+            leading_phrase=leading_phrase(clean.text, clean.bold,
+                                          vocabulary=p.level == 1),
+            text=clean.text, line_start=min(numbers), line_end=max(numbers)))
+        refs.extend(FootnoteRef(p.clause_id, m.number, m.offset, m.line) for m in clean.markers)
+
+    footnotes = []
+    for raw in raw_footnotes:
+        clean = build_clean_text(raw.lines)
+        numbers = [raw.number_line] + [l.number for l in raw.lines]
+        footnotes.append(Footnote(raw.number, clean.text, min(numbers), max(numbers)))
+
+    referenced = {r.footnote_number for r in refs}
+    for f in footnotes:
+        if f.number not in referenced:
+            diagnostics.append(Diagnostic(path, f.line_start, f"footnote {f.number} is never "
+                                          "referenced by a marker in the text"))
+    title_clean = build_clean_text([Line(0, title)], factor=factor).text
+    return Extracted(title_clean, clauses, footnotes, refs, dropped, diagnostics)

@@ -1,0 +1,146 @@
+"""One resolution, start to finish: read -> clean layout -> segment -> extract.
+
+`parse_file` is the whole parser for one file; it returns typed records and
+raises ParseError (and nothing else) for input it cannot read as a resolution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import citations as cite
+from .errors import Diagnostic, ParseError
+from .extract import Clause, Footnote, FootnoteRef, extract
+from .lang import zh as lang
+from .layout import DiscardedLine, clean_layout
+from .read import Source, read_source, source_from_bytes
+from .segment import identify, segment
+
+
+@dataclass(frozen=True)
+class Resolution:
+    symbol: str
+    language: str
+    session: int
+    session_type: str
+    number: str
+    title: str
+    adoption_date: date | None
+    committee: str | None
+    committee_report: str | None
+    draft_symbol: str | None
+    adoption_note: str | None
+    plenary_meeting: int | None
+    preambular_count: int
+    operative_count: int
+    footnote_count: int
+    source_file: str
+    source_sha256: str
+    source_encoding: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CitationRow:
+    citation_id: str
+    location: str            # header | clause | footnote
+    clause_id: str | None
+    footnote_number: int | None
+    citation: cite.Citation
+
+
+@dataclass
+class Parsed:
+    source: Source
+    resolution: Resolution
+    clauses: list[Clause]
+    footnotes: list[Footnote]
+    refs: list[FootnoteRef]
+    citations: list[CitationRow]
+    discarded: list[DiscardedLine]
+    dropped_bold: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def parse_file(path: Path, display_path: str | None = None) -> Parsed:
+    return parse_source(read_source(path, display_path))
+
+
+def parse_bytes(data: bytes, display_path: str) -> Parsed:
+    return parse_source(source_from_bytes(data, display_path))
+
+
+def parse_source(source: Source) -> Parsed:
+    path = source.path
+    identity = identify(path, source.lines)
+    number = identity.resolution
+    layout = clean_layout(path, source.lines, number.symbol, identity.first_title_line)
+    seg = segment(path, layout.body, identity)
+    enacting = source.line(seg.header.enacting_line)
+    ext = extract(path, seg.paragraphs, layout.footnotes, seg.header.title, enacting)
+
+    header, closing = seg.header, seg.closing
+    diagnostics = layout.diagnostics + seg.diagnostics + ext.diagnostics
+    adoption_date = header.adoption_heading or closing.adoption_date
+    if header.adoption_heading and closing.adoption_date \
+            and header.adoption_heading != closing.adoption_date:
+        diagnostics.append(Diagnostic(path, closing.date_line, (
+            f"closing date {closing.adoption_date} differs from the heading's "
+            f"{header.adoption_heading}; the heading's date is used")))
+    if adoption_date is None:
+        diagnostics.append(Diagnostic(path, None, "no adoption date in the heading or the "
+                                      "closing lines"))
+
+    level1 = [c for c in ext.clauses if c.level == 1]
+    resolution = Resolution(
+        symbol=number.symbol,
+        language=lang.CODE,
+        session=number.session,
+        session_type=number.session_type,
+        number=number.number,
+        title=ext.title,
+        adoption_date=adoption_date,
+        committee=header.committee,
+        committee_report=header.committee_report,
+        draft_symbol=header.draft_symbol,
+        adoption_note=header.adoption_note,
+        plenary_meeting=closing.plenary_meeting,
+        preambular_count=sum(1 for c in level1 if c.section == "preamble"),
+        operative_count=sum(1 for c in level1 if c.section == "operative"),
+        footnote_count=len(ext.footnotes),
+        source_file=path,
+        source_sha256=source.sha256,
+        source_encoding=source.encoding,
+        url=f"https://undocs.org/{lang.UNDOCS_SEGMENT}/{number.symbol}",
+    )
+    discarded = sorted(layout.discarded + seg.extra_discarded, key=lambda d: d.line)
+    return Parsed(source, resolution, ext.clauses, ext.footnotes, ext.refs,
+                  _citations(header.adoption_note, ext.clauses, ext.footnotes),
+                  discarded, ext.dropped_bold, diagnostics)
+
+
+def _citations(note: str | None, clauses: list[Clause],
+               footnotes: list[Footnote]) -> list[CitationRow]:
+    rows: list[CitationRow] = []
+
+    def add(location, clause_id, footnote_number, found):
+        for c in found:
+            rows.append(CitationRow(f"c{len(rows) + 1}", location, clause_id,
+                                    footnote_number, c))
+
+    if note:
+        add("header", None, None, cite.find_citations(note))
+    for clause in clauses:
+        add("clause", clause.clause_id, None, cite.find_citations(clause.text))
+    previous: list[cite.Citation] = []
+    for note_ in footnotes:
+        found = cite.find_citations(note_.text, previous=previous)
+        add("footnote", None, note_.number, found)
+        previous = found or previous
+    return rows
+
+
+__all__ = ["Parsed", "ParseError", "Resolution", "CitationRow", "parse_file", "parse_bytes",
+           "parse_source"]

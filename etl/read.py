@@ -1,0 +1,120 @@
+"""Stage 1, read: bytes on disk to numbered lines of text.
+
+Encodings are detected, not guessed: a byte-order mark decides UTF-8/16/32;
+without one the text must decode strictly as UTF-8, or else as GB18030 (which
+includes GBK and GB2312) and then look like Chinese text. Anything else is
+rejected with a ParseError naming the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ParseError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control characters a text file may contain; form feed is a page break in
+# pdftotext output and is treated as white space.
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file, decoded."""
+
+    path: str  # as given to the build, repo-relative where possible
+    sha256: str
+    encoding: str
+    lines: tuple[str, ...]  # lines[0] is line 1; no line terminators
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1]
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Return (text, encoding name) or raise ParseError."""
+    if not data:
+        raise ParseError(path, None, "the file is empty; expected the text of a resolution")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), encoding + "-bom"
+            except UnicodeDecodeError as exc:
+                raise ParseError(path, _line_of(data, exc.start),
+                                 f"invalid {encoding} after its byte-order mark") from None
+    if b"\x00" in data:
+        raise ParseError(path, _line_of(data, data.index(b"\x00")),
+                         "binary data (NUL byte) without a UTF-16/32 byte-order mark; "
+                         "expected a text file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ParseError(path, _line_of(data, utf8_error.start),
+                             "not UTF-8, UTF-16, UTF-32 or GB18030 text") from None
+        if not _looks_chinese(text):
+            raise ParseError(path, _line_of(data, utf8_error.start),
+                             "invalid UTF-8, and as GB18030 it is not Chinese text")
+        return text, "gb18030"
+
+
+def _looks_chinese(text: str) -> bool:
+    """GB18030 decodes almost any byte string; accept it only for plain CJK text."""
+    ideographs = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    odd = sum(1 for ch in text if _is_unexpected(ch))
+    return ideographs >= 10 and odd == 0
+
+
+def _is_unexpected(ch: str) -> bool:
+    if ch in _ALLOWED_CONTROLS:
+        return False
+    category = unicodedata.category(ch)
+    return category in ("Cc", "Co", "Cs", "Cn")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Split on LF, CRLF or CR; a final terminator does not open an empty line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    return tuple(text.split("\n"))
+
+
+def read_source(path: Path, display_path: str | None = None) -> Source:
+    shown = display_path or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(shown, None, f"cannot read the file: {exc.strerror}") from None
+    return source_from_bytes(data, shown)
+
+
+def source_from_bytes(data: bytes, path: str) -> Source:
+    text, encoding = decode(data, path)
+    for number, line in enumerate(split_lines(text), start=1):
+        bad = next((ch for ch in line if _is_unexpected(ch)), None)
+        if bad is not None:
+            raise ParseError(path, number, f"control character U+{ord(bad):04X} in the text; "
+                             "expected plain text")
+    return Source(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        lines=split_lines(text),
+    )

@@ -1,0 +1,78 @@
+"""United Nations document-symbol grammar, independent of language.
+
+A General Assembly resolution is numbered in one of three ways:
+- from the 31st session: session/number, with a letter for each of several
+  resolutions adopted under one number ("49/75 E" -> A/RES/49/75E);
+- special and emergency special sessions: "S-10/2" -> A/RES/S-10/2,
+  "ES-10/14" -> A/RES/ES-10/14;
+- before the 31st session: number and roman session ("3363 (XXX)" ->
+  A/RES/3363(XXX), "2252 (ES-V)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+# The printed form of a resolution number, as in a title line "68/47." or a
+# citation "第 49/75 E 号决议". Spaces may stand anywhere a PDF put them.
+RESOLUTION_NUMBER = (
+    r"(?:(?P<kind>E?S)\s*-\s*(?P<special_session>\d{1,2})\s*/\s*(?P<special_number>\d{1,4})"
+    r"|(?P<session>\d{1,3})\s*/\s*(?P<number>\d{1,4})(?:\s*(?P<letter>[A-Z]{1,2})(?![A-Za-z]))?"
+    r"|(?P<old_number>\d{1,4})\s*[(（]\s*(?P<old_session>(?:E?S-)?[IVXLC]+)\s*[)）])"
+)
+RESOLUTION_NUMBER_RE = re.compile(RESOLUTION_NUMBER)
+
+
+def roman_to_int(roman: str) -> int:
+    total = 0
+    for i, ch in enumerate(roman):
+        value = ROMAN[ch]
+        if i + 1 < len(roman) and ROMAN[roman[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total
+
+
+def int_to_roman(n: int) -> str:
+    out = []
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"),
+                           (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class ResolutionNumber:
+    session: int
+    session_type: str  # regular | special | emergency_special
+    number: str        # "47", "75E", "2", "3363"
+    body: str          # the part after "A/RES/": "68/47", "S-10/2", "3363(XXX)"
+
+    @property
+    def symbol(self) -> str:
+        return "A/RES/" + self.body
+
+
+def parse_resolution_number(match: re.Match) -> ResolutionNumber:
+    g = match.groupdict()
+    if g.get("kind"):
+        kind = "special" if g["kind"] == "S" else "emergency_special"
+        session = int(g["special_session"])
+        return ResolutionNumber(session, kind, g["special_number"],
+                                f"{g['kind']}-{session}/{g['special_number']}")
+    if g.get("session"):
+        number = g["number"] + (g.get("letter") or "")
+        return ResolutionNumber(int(g["session"]), "regular", number,
+                                f"{int(g['session'])}/{number}")
+    roman = g["old_session"]
+    kind, _, numeral = roman.rpartition("-")
+    session_type = {"": "regular", "S": "special", "ES": "emergency_special"}[kind]
+    return ResolutionNumber(roman_to_int(numeral), session_type, g["old_number"],
+                            f"{g['old_number']}({roman})")

@@ -1,0 +1,54 @@
+"""Character-level helpers shared by every stage."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Full-width ASCII digits and letters (０-９, Ａ-Ｚ, ａ-ｚ) are a typesetting
+# variant of the same characters: fold them so that numbering, dates and
+# symbols read the same whichever width the PDF used.
+_FULLWIDTH_ALNUM = {
+    **{0xFF10 + i: 0x30 + i for i in range(10)},
+    **{0xFF21 + i: 0x41 + i for i in range(26)},
+    **{0xFF41 + i: 0x61 + i for i in range(26)},
+}
+
+
+def fold_width(text: str) -> str:
+    return text.translate(_FULLWIDTH_ALNUM)
+
+
+def is_space(ch: str) -> bool:
+    # str.isspace covers tab, NBSP, ideographic space, form feed and the rest.
+    return ch.isspace()
+
+
+def indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def is_wide(ch: str) -> bool:
+    """CJK ideographs and full-width punctuation: no space belongs next to them."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def is_cjk_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def needs_space(left: str, right: str) -> bool:
+    """When a line break falls between `left` and `right`, does it stand for a space?
+
+    Only between two narrow (Latin, digit, ASCII punctuation) characters, as in
+    "NPT/CONF.1995/32 ⏎ (Part I)"; never next to Chinese text.
+    """
+    return not (is_wide(left) or is_wide(right) or is_space(left) or is_space(right))
+
+
+def non_space_count(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes on the page: 2 for CJK and full-width, 1 otherwise."""
+    return sum(2 if is_wide(ch) else 1 for ch in text.strip())

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Set up and run the project with nothing but Python and pip.
+
+    python3 tasks.py build   # create/update .venv from pinned requirements, build the package
+    python3 tasks.py test    # create/update .venv, run the test suite
+    python3 tasks.py bench   # create/update .venv, run the benchmark (not part of the tests)
+
+Extra arguments are passed on (python3 tasks.py test -k golden).
+"""
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+STAMP = VENV / ".installed"
+INPUTS = [ROOT / "requirements.txt", ROOT / "constraints.txt", ROOT / "pyproject.toml"]
+
+
+def run(*args: str) -> None:
+    subprocess.run(args, cwd=ROOT, check=True)
+
+
+def ensure_venv() -> None:
+    """Create the virtual environment, and reinstall when the pins changed."""
+    if not PYTHON.exists():
+        print("creating .venv", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    newest = max(p.stat().st_mtime for p in INPUTS)
+    if STAMP.exists() and STAMP.stat().st_mtime >= newest:
+        return
+    print("installing pinned requirements into .venv", file=sys.stderr)
+    run(str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "-r", "requirements.txt", "-c", "constraints.txt")
+    run(str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "--no-deps", "--no-build-isolation", "-e", ".")
+    STAMP.touch()
+
+
+COMMANDS = {
+    "build": ["-m", "etl", "build"],
+    "test": ["-m", "pytest"],
+    "bench": ["-m", "etl", "bench"],
+    "validate": ["-m", "frictionless", "validate", "datapackage.json"],
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    ensure_venv()
+    return subprocess.run([str(PYTHON), *COMMANDS[argv[0]], *argv[1:]], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
