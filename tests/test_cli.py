@@ -1,0 +1,74 @@
+"""The command line: build, validate and parse, with their exit codes."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from etl.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "sources" / "zh" / "004_2722c96f82a55e64.txt"
+
+
+def test_parse_json_lines():
+    result = CliRunner().invoke(main, ["parse", str(SEED), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    tables = {r["table"] for r in rows}
+    assert tables == {"resolutions", "clauses", "footnotes", "footnote_refs", "citations"}
+    resolution = next(r for r in rows if r["table"] == "resolutions")
+    assert resolution["symbol"] == "A/RES/71/49" and resolution["adoption_date"] == "2016-12-05"
+    assert sum(r["table"] == "clauses" for r in rows) == 50
+
+
+def test_parse_readable():
+    result = CliRunner().invoke(main, ["parse", str(SEED)])
+    assert result.exit_code == 0
+    assert "== clauses (50 rows)" in result.stdout and "clause_id=op30" in result.stdout
+
+
+def test_parse_rejects_non_resolution(tmp_path):
+    bad = tmp_path / "note.txt"
+    bad.write_text("这是一份普通的中文文件，不是决议。\n" * 3, encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(bad)])
+    assert result.exit_code == 2
+    assert str(bad) in result.stderr and "title line" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_build_keeps_good_files_when_one_is_bad(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources", sources)
+    (sources / "zh" / "broken.txt").write_bytes(b"\x00\x01binary")
+    out = tmp_path / "output"
+    result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--output", str(out)])
+    assert result.exit_code == 1
+    assert "broken.txt" in result.stderr and "binary" in result.stderr
+    report = json.loads((out / "build_report.json").read_text(encoding="utf-8"))
+    statuses = {i["file"]: i["status"] for i in report["inputs"]}
+    assert statuses["sources/zh/broken.txt"] == "rejected"
+    assert sum(s == "ok" for s in statuses.values()) == 4
+    assert report["tables"]["resolutions"] == 4
+
+
+def test_strict_build_writes_nothing(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources", sources)
+    (sources / "zh" / "empty.txt").write_bytes(b"")
+    out = tmp_path / "output"
+    result = CliRunner().invoke(main, ["build", "--strict", "--sources", str(sources),
+                                       "--output", str(out)])
+    assert result.exit_code == 2
+    assert "empty.txt" in result.stderr and "left unchanged" in result.stderr
+    assert not out.exists()
+
+
+def test_module_entry_point_and_validate():
+    done = subprocess.run([sys.executable, "-m", "etl", "validate"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "valid (10 resources)" in done.stdout
