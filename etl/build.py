@@ -147,6 +147,8 @@ def file_entry(result: FileResult) -> dict:
         "discarded_lines": [{"line": d.line, "kind": d.kind, "text": d.text}
                             for d in p.discarded],
         "bold_duplicate_characters": p.dropped_bold,
+        "hyperlinks": [{"line": h.line, "url": h.url, "target": h.target, "status": h.status,
+                        "citation_id": h.citation_id} for h in p.hyperlinks],
     })
     return entry
 

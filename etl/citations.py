@@ -44,7 +44,7 @@ _SC_NUMBER = r"(?P<sc_number>\d{1,5})\s*[(（]\s*(?P<sc_year>\d{4})\s*[)）]"
 # One item of a list of resolutions or decisions: [date] [第] number 号
 _ITEM = re.compile(
     rf"(?:{_DATE}\s*)?(?:{lang.ORDINAL_PREFIX}\s*)?"
-    rf"(?<![/A-Za-z0-9.\-])(?P<num>{_SC_NUMBER}|{RESOLUTION_NUMBER})\s*{lang.NUMBER_WORD}"
+    rf"(?<![/A-Za-z0-9.\-])(?P<num>{_SC_NUMBER}|{RESOLUTION_NUMBER})(?P<hao>\s*{lang.NUMBER_WORD})?"
 )
 _LIST_GLUE = re.compile(r"\s*(?:以及|、|，|,|和|及|与)\s*")
 _KIND_WORD = re.compile(rf"\s*({lang.RESOLUTION_WORD}|{lang.DECISION_WORD})")
@@ -64,7 +64,8 @@ _IBID_TREATY = re.compile(
     rf"{lang.IBID}\s*[，,]\s*{lang.ORDINAL_PREFIX}\s*(?P<vol>\d+)\s*{lang.VOLUME_WORD}"
     rf"\s*[，,]\s*{lang.ORDINAL_PREFIX}\s*(?P<no>\d+)\s*{lang.NUMBER_WORD}"
 )
-_DATE_BEFORE = re.compile(rf"{_DATE}\s*(?:{lang.ORDINAL_PREFIX}\s*)?$")
+_DATE_BEFORE = re.compile(
+    rf"{_DATE}\s*(?:{'|'.join(lang.DATE_LINKS)})?\s*(?:{lang.ORDINAL_PREFIX}\s*)?$")
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,12 @@ class Citation:
 def normalise_symbol(raw: str) -> str:
     """'NPT/CONF.1995/32 (Part I)' -> 'NPT/CONF.1995/32(PartI)'."""
     s = raw.replace("（", "(").replace("）", ")").replace("−", "-").replace("–", "-")
-    s = s.replace("和", "and").replace("，", ",")
-    return re.sub(r"\s+", "", s)
+    for word, english in lang.SYMBOL_WORDS.items():
+        s = s.replace(word, english)
+    s = re.sub(r"\s+", "", s).rstrip(".-")
+    # "(Part I and II)" names several parts: the catalogue writes "(Parts I and II)".
+    return re.sub(r"\((Part|Vol\.?)(?=[IVXLC]+(?:and|-|,))", lambda m: "(" + m.group(1).rstrip(".") + "s"
+                  + ("." if m.group(1).endswith(".") else ""), s)
 
 
 def _date(m: re.Match | None) -> date | None:
@@ -122,41 +127,33 @@ def _find_symbols(text: str) -> list[Citation]:
 
 
 def _find_numbered_acts(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
-    """Resolutions and decisions cited by number: single or in coordinated lists."""
+    """Resolutions and decisions cited by number, alone or in coordinated lists.
+
+    A list ("第 50/70P号、1996年12月10日第 51/45 O号……和第 67/60 号决议")
+    names the kind of act once, after its last item; every item is an act of
+    that kind, with its own date if one is written before it.
+    """
     found: list[Citation] = []
     pos = 0
-    while True:
-        m = _ITEM.search(text, pos)
-        if not m:
-            return found
-        group = [m]
-        end = m.end()
-        # Extend over "、<item>", "和 <item>" ... while items follow.
-        while True:
-            glue = _LIST_GLUE.match(text, end)
-            if not glue:
-                break
-            nxt = _ITEM.match(text, glue.end())
-            if not nxt:
-                break
+    while (first := _ITEM.search(text, pos)) is not None:
+        group = [first]
+        end = first.end()
+        while (glue := _LIST_GLUE.match(text, end)) and (nxt := _ITEM.match(text, glue.end())):
             group.append(nxt)
             end = nxt.end()
         kind = _KIND_WORD.match(text, end)
-        pos = end if kind is None else kind.end()
-        if kind is None:
-            pos = m.end()
+        if kind is None or not group[-1].group("hao"):
+            pos = first.end()
             continue
-        word = kind.group(1)
+        pos = kind.end()
         for item in group:
-            start = item.start("num") if not item.group("y") else item.start()
-            start = item.start() if item.group(0).startswith(lang.ORDINAL_PREFIX) else start
-            span = (item.start(), item.end() if item is not group[-1] else kind.end())
-            if any(a < span[1] and span[0] < b for a, b in taken):
+            end = kind.end() if item is group[-1] else item.end()
+            start = _raw_start(text, item)
+            if any(a < end and start < b for a, b in taken):
                 continue
-            target, target_type = _act_target(item, word)
-            raw_start = _raw_start(text, item)
-            found.append(Citation(text[raw_start:span[1]], target, target_type,
-                                  _date(item), raw_start, span[1]))
+            target, target_type = _act_target(item, kind.group(1))
+            found.append(Citation(text[start:end], target, target_type, _date(item), start, end))
+    return found
 
 
 def _raw_start(text: str, item: re.Match) -> int:

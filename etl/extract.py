@@ -41,6 +41,7 @@ class CleanText:
     markers: list[Marker] = field(default_factory=list)
     bold: list[tuple[int, int]] = field(default_factory=list)  # spans in the clean text
     dropped_bold: int = 0  # characters of repeated bold copies removed
+    line_of: list[int] = field(default_factory=list)  # source line of each clean character
 
 
 @dataclass
@@ -164,6 +165,7 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
 
     # One pass: drop removed characters, fold spaces, map raw -> clean offsets.
     out: list[str] = []
+    line_of: list[int] = []
     clean_at = [0] * (len(raw) + 1)
     pending_space = False
     for j, ch in enumerate(raw):
@@ -175,16 +177,18 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
             continue
         if pending_space and out and not is_wide(out[-1]) and not is_wide(ch):
             out.append(" ")
+            line_of.append(owner[j])
             clean_at[j] = len(out)
         pending_space = False
         out.append(ch)
+        line_of.append(owner[j])
     clean_at[len(raw)] = len(out)
     text = "".join(out)
 
     def clean_offset(raw_pos: int) -> int:
         return min(clean_at[raw_pos], len(text))
 
-    result = CleanText(text, dropped_bold=dropped)
+    result = CleanText(text, dropped_bold=dropped, line_of=line_of)
     result.markers = [Marker(number, clean_offset(pos), owner[pos]) for pos, number in found]
     result.bold = [(clean_offset(a), clean_offset(b)) for a, b in bold_raw]
     return result
@@ -257,6 +261,7 @@ class Clause:
     text: str
     line_start: int
     line_end: int
+    line_of: tuple[int, ...] = field(default=(), repr=False, compare=False)  # per character
 
 
 @dataclass(frozen=True)
@@ -265,6 +270,7 @@ class Footnote:
     text: str
     line_start: int
     line_end: int
+    line_of: tuple[int, ...] = field(default=(), repr=False, compare=False)  # per character
 
 
 @dataclass(frozen=True)
@@ -307,14 +313,16 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
             # paragraphs open with a leading phrase, unless the print made one bold.
             leading_phrase=leading_phrase(clean.text, clean.bold,
                                           vocabulary=p.level == 1),
-            text=clean.text, line_start=min(numbers), line_end=max(numbers)))
+            text=clean.text, line_start=min(numbers), line_end=max(numbers),
+            line_of=tuple(clean.line_of)))
         refs.extend(FootnoteRef(p.clause_id, m.number, m.offset, m.line) for m in clean.markers)
 
     footnotes = []
     for raw in raw_footnotes:
         clean = build_clean_text(raw.lines)
         numbers = [raw.number_line] + [l.number for l in raw.lines]
-        footnotes.append(Footnote(raw.number, clean.text, min(numbers), max(numbers)))
+        footnotes.append(Footnote(raw.number, clean.text, min(numbers), max(numbers),
+                                  tuple(clean.line_of)))
 
     referenced = {r.footnote_number for r in refs}
     for f in footnotes:

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import citations as cite
 from .errors import Diagnostic, ParseError
 from .extract import Clause, Footnote, FootnoteRef, extract
+from .hyperlinks import HyperlinkCheck, check_hyperlinks
 from .lang import zh as lang
 from .layout import DiscardedLine, clean_layout
 from .read import Source, read_source, source_from_bytes
@@ -48,6 +49,7 @@ class CitationRow:
     location: str            # header | clause | footnote
     clause_id: str | None
     footnote_number: int | None
+    line: int                # source line where the reference starts
     citation: cite.Citation
 
 
@@ -61,6 +63,7 @@ class Parsed:
     citations: list[CitationRow]
     discarded: list[DiscardedLine]
     dropped_bold: int
+    hyperlinks: list[HyperlinkCheck]
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -116,29 +119,33 @@ def parse_source(source: Source) -> Parsed:
         url=f"https://undocs.org/{lang.UNDOCS_SEGMENT}/{number.symbol}",
     )
     discarded = sorted(layout.discarded + seg.extra_discarded, key=lambda d: d.line)
-    return Parsed(source, resolution, ext.clauses, ext.footnotes, ext.refs,
-                  _citations(header.adoption_note, ext.clauses, ext.footnotes),
-                  discarded, ext.dropped_bold, diagnostics)
+    citations = _citations(header.adoption_note, header.note_lines, ext.clauses, ext.footnotes)
+    hyperlinks = check_hyperlinks(discarded, citations)
+    diagnostics += [Diagnostic(path, h.line, h.problem) for h in hyperlinks if h.problem]
+    return Parsed(source, resolution, ext.clauses, ext.footnotes, ext.refs, citations,
+                  discarded, ext.dropped_bold, hyperlinks, diagnostics)
 
 
-def _citations(note: str | None, clauses: list[Clause],
+def _citations(note: str | None, note_lines: tuple[int, ...], clauses: list[Clause],
                footnotes: list[Footnote]) -> list[CitationRow]:
     rows: list[CitationRow] = []
 
-    def add(location, clause_id, footnote_number, found):
+    def add(location, clause_id, footnote_number, found, line_of):
         for c in found:
             rows.append(CitationRow(f"c{len(rows) + 1}", location, clause_id,
-                                    footnote_number, c))
+                                    footnote_number, line_of(c.start), c))
 
     if note:
-        add("header", None, None, cite.find_citations(note))
+        add("header", None, None, cite.find_citations(note), lambda _: note_lines[0])
     for clause in clauses:
-        add("clause", clause.clause_id, None, cite.find_citations(clause.text))
+        add("clause", clause.clause_id, None, cite.find_citations(clause.text),
+            lambda at, c=clause: c.line_of[at])
     previous: list[cite.Citation] = []
     for note_ in footnotes:
+        # "同上" (ibid.) refers to the footnote just before.
         found = cite.find_citations(note_.text, previous=previous)
-        add("footnote", None, note_.number, found)
-        previous = found or previous
+        add("footnote", None, note_.number, found, lambda at, n=note_: n.line_of[at])
+        previous = found
     return rows
 
 

@@ -66,7 +66,8 @@ def tabulate(parsed: list[Parsed]) -> dict[str, list[dict]]:
                 "location": row.location, "clause_id": row.clause_id,
                 "footnote_number": row.footnote_number, "raw": c.raw, "target": c.target,
                 "target_type": c.target_type, "target_date": c.target_date, "url": c.url,
-                "start": c.start, "end": c.end, "in_package": c.target in in_package,
+                "start": c.start, "end": c.end, "line": row.line,
+                "in_package": c.target in in_package,
                 "clause_key": key(sym, lang, row.clause_id) if row.clause_id else None,
                 "footnote_key": (key(sym, lang, row.footnote_number)
                                  if row.footnote_number is not None else None),

@@ -113,4 +113,8 @@ TREATY_SERIES = "条约汇编"  # 联合国，《条约汇编》，第 729 卷�
 VOLUME_WORD = "卷"
 IBID = "同上"
 SECURITY_COUNCIL = "安全理事会"
+# Words that may stand between a date and the act it dates: "2004 年 9 月 24 日通过 GC(48)/RES/14 号决议".
+DATE_LINKS = ("通过的", "通过", "核可的", "核准的")
+# Words inside a document symbol's modifier, in the catalogue's English: "(Part I 和 II)".
+SYMBOL_WORDS = {"和": "and", "，": ","}
 DATE_IN_TEXT = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
