@@ -15,16 +15,15 @@ Clean text is built in one pass over the joined lines of a paragraph:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import Diagnostic
 from .lang import zh as lang
 from .layout import Line, RawFootnote
-from .segment import MARKER_ONLY, Paragraph, squeeze
-from .text import is_cjk_ideograph, is_space, is_wide, needs_space
+from .phrases import bold_factor, bold_runs, leading_phrase
+from .segment import MARKER_ONLY, Paragraph
+from .text import is_space, is_wide, needs_space
 
-_MAX_BOLD_UNIT = 10
 _MARKER_CANDIDATE = re.compile(r"(?<![\d/.．\-A-Za-z_])\d{1,3}(?![\d/.．\-A-Za-z_])")
 
 
@@ -62,51 +61,6 @@ class MarkerState:
 
     def take(self, number: int) -> None:
         self.highest = max(self.highest, number)
-
-
-# ------------------------------------------------------------------ bold
-
-def bold_runs(text: str, factor: int | None):
-    """Runs of a short CJK unit repeated `factor` times (or a multiple of it).
-
-    Yields (start, unit_length, repeats). With no factor, any unit repeated
-    three or more times counts; real Chinese text repeats a word at most twice
-    ("国家国家元首" is "国家 国家元首").
-    """
-    minimum = factor or 3
-    i = 0
-    while i < len(text):
-        run = _bold_run_at(text, i, minimum, factor)
-        if run:
-            yield (i, *run)
-            i += run[0] * run[1]
-        else:
-            i += 1
-
-
-def _bold_run_at(text: str, i: int, minimum: int, factor: int | None):
-    for size in range(1, _MAX_BOLD_UNIT + 1):
-        unit = text[i:i + size]
-        if len(unit) < size or not all(is_cjk_ideograph(c) for c in unit):
-            return None
-        k = 1
-        while text.startswith(unit, i + k * size):
-            k += 1
-        if k >= minimum and (factor is None or k % factor == 0):
-            return size, k
-    return None
-
-
-def bold_factor(enacting_line: str, paragraph_starts: list[str]) -> int | None:
-    """How many times this document's PDF repeats bold text (None: no bold seen)."""
-    flat = squeeze(enacting_line)
-    count = 0
-    while flat.startswith(lang.ENACTING_WORD * (count + 1)):
-        count += 1
-    if count >= 2:
-        return count
-    seen = Counter(k for start in paragraph_starts for _, _, k in bold_runs(start[:40], None))
-    return seen.most_common(1)[0][0] if seen else None
 
 
 # ------------------------------------------------------------------ clean text
@@ -208,43 +162,6 @@ def _inline_marker_context(raw: str, start: int, end: int) -> bool:
     if before and (before[-1] in "(（" or before.endswith(lang.NUMBER_PREFIXES)):
         return False
     return True
-
-
-# ------------------------------------------------------------------ leading phrases
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-_MODS = _alternation(lang.LEADING_MODIFIERS)
-_VERBS = _alternation(lang.LEADING_VERBS)
-_PHRASE = rf"(?:(?:{_MODS})*(?:{_VERBS})(?:{re.escape(lang.LEADING_JOINER)}(?:{_MODS})*(?:{_VERBS}))?)"
-_PHRASE_AT_START = re.compile(rf"(?:{_alternation(lang.LEADING_ADVERBIALS)})?({_PHRASE})")
-_SPLIT_PHRASE = re.compile(rf"^{re.escape(lang.SPLIT_PHRASE_OPENER)}.+?[，,]({_PHRASE})[，,；;：:]")
-_PHRASE_BEFORE_COLON = re.compile(rf"[，,]({_PHRASE})[：:]")
-
-
-def leading_phrase(text: str, bold: list[tuple[int, int]], vocabulary: bool = True) -> str | None:
-    """The phrase that opens the paragraph: its bold run, or else from the vocabulary."""
-    if bold:
-        start, end = bold[0]
-        for a, b in bold[1:]:
-            if a != end:
-                break
-            end = b
-        return text[start:end]
-    if not vocabulary:
-        return None
-    m = _PHRASE_AT_START.match(text)
-    if m:
-        return m.group(1)
-    m = _SPLIT_PHRASE.match(text)
-    if m:
-        return lang.SPLIT_PHRASE_OPENER + lang.SPLIT_PHRASE_GAP + m.group(1)
-    m = _PHRASE_BEFORE_COLON.search(text)
-    if m:
-        return m.group(1)
-    return None
 
 
 # ------------------------------------------------------------------ records

@@ -54,6 +54,7 @@ _ENTRY = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*?))?\s*$")
 class Line:
     number: int  # 1-based line of the source file
     text: str
+    after_break: bool = False  # a footnote block or page furniture stood just before it
 
 
 @dataclass
@@ -138,6 +139,7 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
         return bool(m) and int(m.group(1)) == len(footnotes) + 1
 
     i = 0
+    interrupted = False  # a page break (footnote block, furniture) since the last body line
     while i < len(lines):
         text = lines[i]
         if _is_separator(text):
@@ -147,15 +149,21 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
                 if text.strip():
                     discarded.append(DiscardedLine(i + 1, "separator", text))
                 i = _read_block(lines, i + 1, footnotes, skip_layout_line, pending)
+                interrupted = True
                 continue
             if text.strip():
                 discarded.append(DiscardedLine(i + 1, "separator", text))
             i += 1
             continue
-        if not text.strip() or skip_layout_line(i):
+        if not text.strip():
             i += 1
             continue
-        body.append(Line(i + 1, text))
+        if skip_layout_line(i):
+            interrupted = True
+            i += 1
+            continue
+        body.append(Line(i + 1, text, interrupted))
+        interrupted = False
         i += 1
 
     for note in footnotes:

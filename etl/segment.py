@@ -26,6 +26,7 @@ from datetime import date
 from .errors import Diagnostic, ParseError
 from .lang import zh as lang
 from .layout import DiscardedLine, Line
+from .phrases import opens_with_leading_phrase, squeeze
 from .symbols import RESOLUTION_NUMBER, ResolutionNumber, int_to_roman, parse_resolution_number
 from .text import display_width, fold_width, indent
 
@@ -101,11 +102,6 @@ class Segmented:
     diagnostics: list[Diagnostic]
 
 
-def squeeze(text: str) -> str:
-    """Remove every space: for matching fixed patterns that PDF spacing breaks up."""
-    return re.sub(r"\s+", "", text)
-
-
 def identify(path: str, lines: tuple[str, ...]) -> Identity:
     seen = 0
     for number, raw in enumerate(lines, start=1):
@@ -134,7 +130,7 @@ def _date(parts: tuple[str, str, str], path: str, line: int) -> date:
 def segment(path: str, body: list[Line], identity: Identity) -> Segmented:
     diagnostics: list[Diagnostic] = []
     extra_discarded: list[DiscardedLine] = []
-    lines = [Line(l.number, fold_width(l.text)) for l in body]
+    lines = [Line(l.number, fold_width(l.text), l.after_break) for l in body]
     title_at = next(i for i, l in enumerate(lines) if l.number == identity.line)
 
     header = _read_header(path, lines[:title_at], extra_discarded, diagnostics)
@@ -329,6 +325,12 @@ def _read_paragraphs(path, lines, diagnostics, full_width):
                 continue
             if was_after_marker:
                 starts_paragraph = not same_visual_line and previous_short
+            elif line.after_break:
+                # Extraction may indent the first line of a page whatever it
+                # holds: a new paragraph needs the previous printed line to
+                # have stopped short, or this one to open like a paragraph.
+                starts_paragraph = indent(text) > 0 and (
+                    previous_short or opens_with_leading_phrase(text))
             else:
                 starts_paragraph = indent(text) > 0
             if starts_paragraph:
