@@ -22,7 +22,7 @@ from .errors import ParseError
 from .parse import Parsed, parse_file
 from .tabulate import tabulate
 from .validate import summarize, validate_directory
-from .write import staging_directory, swap_in, write_tables
+from .write import recover, staging_directory, swap_in, write_tables
 
 REPORT_NAME = "build_report.json"
 
@@ -84,6 +84,11 @@ def parse_all(files: list[Path], sources: Path) -> list[FileResult]:
         except ParseError as exc:
             results.append(FileResult(shown, "rejected", error=exc))
             continue
+        except Exception as exc:  # a bug, not bad input: report it, keep the other files
+            results.append(FileResult(shown, "rejected", error=ParseError(
+                shown, None, f"internal error while parsing ({type(exc).__name__}: {exc}); "
+                "please report it with this file")))
+            continue
         key = (parsed.resolution.symbol, parsed.resolution.language)
         if key in seen:
             results.append(FileResult(shown, "rejected", error=ParseError(
@@ -96,6 +101,7 @@ def parse_all(files: list[Path], sources: Path) -> list[FileResult]:
 
 
 def build(sources: Path, output: Path, strict: bool = False) -> BuildResult:
+    recover(output)
     results = parse_all(source_files(sources), sources)
     if strict and (any(r.status != "ok" for r in results) or any(r.warnings for r in results)):
         return BuildResult(results, False, "strict mode: errors or warnings in the inputs")
@@ -146,7 +152,15 @@ def file_entry(result: FileResult) -> dict:
         "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
         "discarded_lines": [{"line": d.line, "kind": d.kind, "text": d.text}
                             for d in p.discarded],
-        "bold_duplicate_characters": p.dropped_bold,
+        "structure_lines": [{"line": s.line, "kind": s.kind, "text": s.text}
+                            for s in p.structure],
+        "bold_duplicate_characters": len(p.dropped_bold),
+        "coverage": {
+            "source_characters": p.coverage.source_characters,
+            "ratio": round(p.coverage.ratio, 6),
+            "missing": p.coverage.missing,
+            "invented": p.coverage.invented,
+        },
         "hyperlinks": [{"line": h.line, "url": h.url, "target": h.target, "status": h.status,
                         "citation_id": h.citation_id} for h in p.hyperlinks],
     })

@@ -39,7 +39,7 @@ class CleanText:
     text: str
     markers: list[Marker] = field(default_factory=list)
     bold: list[tuple[int, int]] = field(default_factory=list)  # spans in the clean text
-    dropped_bold: int = 0  # characters of repeated bold copies removed
+    dropped_bold: str = ""  # the repeated bold copies removed
     line_of: list[int] = field(default_factory=list)  # source line of each clean character
 
 
@@ -89,7 +89,7 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
     keep = [True] * len(raw)
 
     bold_raw: list[tuple[int, int]] = []
-    dropped = 0
+    dropped: list[str] = []
     if factor:
         for start, size, k in bold_runs(raw, factor):
             copies = k // factor
@@ -97,7 +97,7 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
             bold_raw.append((start, end_kept))
             for j in range(end_kept, start + size * k):
                 keep[j] = False
-            dropped += size * (k - copies)
+            dropped.append(raw[end_kept:start + size * k])
 
     found: list[tuple[int, int]] = []  # (raw start, number)
     if markers is not None:
@@ -142,7 +142,7 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
     def clean_offset(raw_pos: int) -> int:
         return min(clean_at[raw_pos], len(text))
 
-    result = CleanText(text, dropped_bold=dropped, line_of=line_of)
+    result = CleanText(text, dropped_bold="".join(dropped), line_of=line_of)
     result.markers = [Marker(number, clean_offset(pos), owner[pos]) for pos, number in found]
     result.bold = [(clean_offset(a), clean_offset(b)) for a, b in bold_raw]
     return result
@@ -204,7 +204,8 @@ class Extracted:
     clauses: list[Clause]
     footnotes: list[Footnote]
     refs: list[FootnoteRef]
-    dropped_bold: int
+    dropped_bold: str
+    bold_factor: int | None
     diagnostics: list[Diagnostic]
 
 
@@ -217,11 +218,11 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
 
     clauses: list[Clause] = []
     refs: list[FootnoteRef] = []
-    dropped = 0
+    dropped = []
     for ordinal, p in enumerate(paragraphs, start=1):
         clean = build_clean_text(p.lines, factor=factor, markers=state,
                                  path=path, diagnostics=diagnostics)
-        dropped += clean.dropped_bold
+        dropped.append(clean.dropped_bold)
         numbers = [l.number for l in p.lines]
         clauses.append(Clause(
             clause_id=p.clause_id, section=p.section, level=p.level, parent_id=p.parent_id,
@@ -247,4 +248,4 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
             diagnostics.append(Diagnostic(path, f.line_start, f"footnote {f.number} is never "
                                           "referenced by a marker in the text"))
     title_clean = build_clean_text([Line(0, title)], factor=factor).text
-    return Extracted(title_clean, clauses, footnotes, refs, dropped, diagnostics)
+    return Extracted(title_clean, clauses, footnotes, refs, "".join(dropped), factor, diagnostics)

@@ -11,13 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from . import citations as cite
+from .accounting import Coverage, StructureLine, coverage
 from .errors import Diagnostic, ParseError
 from .extract import Clause, Footnote, FootnoteRef, extract
 from .hyperlinks import HyperlinkCheck, check_hyperlinks
 from .lang import zh as lang
 from .layout import DiscardedLine, clean_layout
 from .read import Source, read_source, source_from_bytes
-from .segment import identify, segment
+from .segment import Closing, Header, Paragraph, identify, segment
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,13 @@ class Parsed:
     refs: list[FootnoteRef]
     citations: list[CitationRow]
     discarded: list[DiscardedLine]
-    dropped_bold: int
+    structure: list[StructureLine]
+    dropped_bold: str
+    bold_factor: int | None
     hyperlinks: list[HyperlinkCheck]
+    coverage: Coverage
+    header: Header
+    closing: Closing
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -122,8 +128,41 @@ def parse_source(source: Source) -> Parsed:
     citations = _citations(header.adoption_note, header.note_lines, ext.clauses, ext.footnotes)
     hyperlinks = check_hyperlinks(discarded, citations)
     diagnostics += [Diagnostic(path, h.line, h.problem) for h in hyperlinks if h.problem]
+    structure = _structure_lines(source, header, closing)
+    cover = coverage(source.lines, _accounted(source, seg.paragraphs, ext, discarded, structure))
+    if not cover.complete:
+        diagnostics.append(Diagnostic(path, None, (
+            f"lossless check: {sum(cover.missing.values())} source characters are in no table "
+            f"or list ({''.join(list(cover.missing)[:20])}), {sum(cover.invented.values())} "
+            f"characters in the tables are not in the source ({''.join(list(cover.invented)[:20])})")))
     return Parsed(source, resolution, ext.clauses, ext.footnotes, ext.refs, citations,
-                  discarded, ext.dropped_bold, hyperlinks, diagnostics)
+                  discarded, structure, ext.dropped_bold, ext.bold_factor, hyperlinks, cover,
+                  header, closing, diagnostics)
+
+
+def _structure_lines(source: Source, header: Header, closing: Closing) -> list[StructureLine]:
+    kinds = [("heading", (header.heading_line,) if header.heading_line else ()),
+             ("adoption_note", header.note_lines),
+             ("title", header.title_lines),
+             ("enacting_formula", (header.enacting_line,)),
+             ("closing_date", (closing.date_line,) if closing.date_line else ()),
+             ("plenary_meeting", (closing.meeting_line,) if closing.meeting_line else ())]
+    lines = [StructureLine(n, kind, source.line(n)) for kind, numbers in kinds for n in numbers]
+    return sorted(lines, key=lambda s: s.line)
+
+
+def _accounted(source: Source, paragraphs: list[Paragraph], ext, discarded, structure):
+    """Every piece of text the parse put somewhere, for the lossless check."""
+    yield from (d.text for d in discarded)
+    yield from (s.text for s in structure)
+    yield ext.dropped_bold
+    for p in paragraphs:  # printed labels, with their punctuation ("3．", "(a)")
+        yield source.line(p.lines[0].number)[:p.label_chars]
+    yield from (c.text for c in ext.clauses)
+    yield from (str(r.footnote_number) for r in ext.refs)
+    for f in ext.footnotes:
+        yield str(f.number)
+        yield f.text
 
 
 def _citations(note: str | None, note_lines: tuple[int, ...], clauses: list[Clause],

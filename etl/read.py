@@ -23,6 +23,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# The longest resolutions (budgets, programmes of action) run to a few hundred
+# kilobytes of text; a file far larger is not one resolution.
+MAX_BYTES = 10 * 1024 * 1024
 # Control characters a text file may contain; form feed is a page break in
 # pdftotext output and is treated as white space.
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
@@ -99,6 +102,10 @@ def split_lines(text: str) -> tuple[str, ...]:
 def read_source(path: Path, display_path: str | None = None) -> Source:
     shown = display_path or str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ParseError(shown, None, f"the file is {size / 2**20:.1f} MiB; expected the text "
+                             f"of one resolution, at most {MAX_BYTES // 2**20} MiB")
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(shown, None, f"cannot read the file: {exc.strerror}") from None

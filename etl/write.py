@@ -74,6 +74,20 @@ def staging_directory(output: Path) -> Path:
     return staged
 
 
+def recover(output: Path) -> None:
+    """Clean up after a build that was killed: restore an output that was moved
+    aside but not replaced, and remove abandoned staging directories."""
+    parent = output.parent
+    if not parent.is_dir():
+        return
+    previous = sorted(parent.glob(f".{output.name}.previous-*"))
+    if previous and not output.exists():
+        os.rename(previous[-1], output)
+        previous = previous[:-1]
+    for stale in previous + sorted(parent.glob(f".{output.name}.staging-*")):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def swap_in(staged: Path, output: Path) -> None:
     """Replace `output` by `staged` with renames; the old output survives any failure
     before the final rename, and is removed only after it."""

@@ -1,0 +1,64 @@
+"""Lossless accounting: where did every character of the source go?
+
+Every non-space character of a source file must be found in one of:
+- the rows (clause labels and texts, footnote numbers and texts, the digits of
+  footnote markers);
+- the structure lines the resolutions row was read from (date heading,
+  adoption note, title, enacting formula, closing lines), listed with their
+  line numbers;
+- the discarded layout lines (page furniture, separators, hyperlinks), listed
+  with their line numbers;
+- the repeated copies of bold text, counted.
+Characters are compared as multisets after NFKC normalisation, which only
+undoes width variants (３ -> 3, （ -> (). `missing` is what the source has and
+nothing accounts for; `invented` is what the rows hold that the source does
+not. A faithful parse has both empty.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StructureLine:
+    line: int
+    kind: str   # heading | adoption_note | title | enacting_formula | closing_date | plenary_meeting
+    text: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    source_characters: int
+    accounted_characters: int
+    missing: dict[str, int]
+    invented: dict[str, int]
+
+    @property
+    def ratio(self) -> float:
+        if not self.source_characters:
+            return 1.0
+        missing = sum(self.missing.values())
+        return (self.source_characters - missing) / self.source_characters
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.invented
+
+
+def characters(*texts: str) -> Counter:
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
+    return counts
+
+
+def coverage(source_lines, accounted_texts) -> Coverage:
+    source = characters(*source_lines)
+    accounted = characters(*accounted_texts)
+    missing = source - accounted
+    invented = accounted - source
+    return Coverage(sum(source.values()), sum(accounted.values()),
+                    dict(sorted(missing.items())), dict(sorted(invented.items())))
