@@ -158,6 +158,9 @@ def _inline_marker_context(raw: str, start: int, end: int) -> bool:
     if after and (after[0] in lang.NUMBER_UNITS or after[0] in "(（)）" or after[0].isascii()
                   and after[0].isalnum()):
         return False
+    for word in lang.RANGE_WORDS:
+        if after.startswith(word) and after[len(word):].lstrip()[:1].isdigit():
+            return False
     before = raw[:start].rstrip()
     if before and (before[-1] in "(（" or before.endswith(lang.NUMBER_PREFIXES)):
         return False

@@ -96,7 +96,7 @@ def page_furniture(text: str, symbol: str | None, title: str | None) -> str | No
         if at >= 0:
             rest = (s[:at] + s[at + len(symbol):]).replace(" ", "")
             short_title = (title or "").replace(" ", "")
-            if not rest or (len(rest) >= 4 and short_title.startswith(rest)):
+            if not rest or rest == short_title or (len(rest) >= 4 and short_title.startswith(rest)):
                 return "page_header"
     return None
 

@@ -103,5 +103,9 @@ def leading_phrase(text: str, bold: list[tuple[int, int]], vocabulary: bool = Tr
 def opens_with_leading_phrase(text: str) -> bool:
     """Does this line start like a paragraph: a bold run or a known leading phrase?"""
     start = text.strip()
+    if start.startswith(lang.CONJUNCTIONS):
+        return False
+    if start.startswith(lang.SPLIT_PHRASE_OPENER):  # "对……深表关切"
+        return True
     first_bold = next(bold_runs(start[:_MAX_BOLD_UNIT * 4], None), None)
     return (first_bold is not None and first_bold[0] == 0) or bool(_PHRASE_AT_START.match(start))

@@ -292,11 +292,12 @@ def _read_paragraphs(path, lines, diagnostics, full_width):
 
         width = display_width(text)
         if MARKER_ONLY.match(text) and current is not None:
-            current.lines.append(line)
-            visual_width += width
+            current.lines.append(line)  # a superscript: it takes next to no width
             after_marker = True
             continue
-        same_visual_line = after_marker and visual_width + width <= full_width
+        # Slack: lines differ a little in width, and may overhang by a closing
+        # punctuation mark.
+        same_visual_line = after_marker and visual_width + width <= full_width * 1.05 + 2
         previous_short = visual_width < full_width * _SHORT_LINE
         visual_width = visual_width + width if same_visual_line else width
         was_after_marker, after_marker = after_marker, False
@@ -324,20 +325,25 @@ def _read_paragraphs(path, lines, diagnostics, full_width):
                 start(level, label, chars, line, current.section)
                 continue
             if was_after_marker:
-                starts_paragraph = not same_visual_line and previous_short
+                # Whether the piece after a marker still fits on the printed
+                # line decides, unless it opens like a paragraph of its own.
+                opens = indent(text) > 0 and opens_with_leading_phrase(text)
+                starts_paragraph = opens or (not same_visual_line and previous_short)
             elif line.after_break:
-                # Extraction may indent the first line of a page whatever it
-                # holds: a new paragraph needs the previous printed line to
-                # have stopped short, or this one to open like a paragraph.
-                starts_paragraph = indent(text) > 0 and (
-                    previous_short or opens_with_leading_phrase(text))
+                # Extraction indents the first line of a page by one more
+                # space, whatever it holds: two spaces open a paragraph; one
+                # space is either a continuation or a paragraph whose page
+                # top was not indented, and the previous printed line decides
+                # (it stopped short: the paragraph had ended).
+                starts_paragraph = indent(text) >= 2 or (indent(text) == 1 and previous_short)
             else:
                 starts_paragraph = indent(text) > 0
             if starts_paragraph:
                 if section == "operative" and current.level >= 1:
-                    diagnostics.append(Diagnostic(
-                        path, line.number, "unnumbered paragraph inside the operative part; "
-                        "joined to the paragraph before it"))
+                    if not (was_after_marker or line.after_break):
+                        diagnostics.append(Diagnostic(
+                            path, line.number, "unnumbered paragraph inside the operative part; "
+                            "joined to the paragraph before it"))
                     current.lines.append(line)
                     continue
                 start(1, None, 0, line)

@@ -58,8 +58,11 @@ ITEM_NUMERALS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 # the running text ("13 个步骤", "2009 年", "第 3 段", "第 8 至 12 段"),
 # never a footnote marker.
 NUMBER_UNITS = set(
-    "年月日时分秒周天个段条点号次届卷项款部章节页名人国份倍位岁期批轮场座枚件类至到、万亿千百多余-/.．%％"
+    "年月日时分秒周天个段条点号次届卷项款部章节页名人国份倍位岁期批轮场座枚件类、万亿千百多余-/.．%％"
 )
+# Range words count as units only when a number follows ("8 至 12 段"); a
+# marker may stand before them otherwise ("步骤 6 至关重要").
+RANGE_WORDS = ("至", "到", "~", "～")
 # A number directly preceded by one of these words is an annex, action, table
 # or ordinal number, or the end of a range ("附件 2", "行动 36", "第 5",
 # "1、2"), never an inline footnote marker. Nouns that follow their number in
@@ -76,7 +79,7 @@ NUMBER_PREFIXES = (
 # from this vocabulary: optional modifiers, a verb phrase, and optionally a
 # second verb joined by "并" ("赞扬并进一步鼓励").
 LEADING_MODIFIERS = (
-    "又", "还", "并", "也", "亦", "再次", "再度", "进一步", "同时", "最强烈地", "强烈",
+    "又", "还", "并", "也", "亦", "再次", "再度", "进一步", "最强烈地", "强烈",
     "坚决", "深切", "欣然", "满意地", "关切地", "严重关切地", "遗憾地", "赞赏地", "感激地",
     "谨", "仍然", "仍", "特别", "紧急", "一再", "再一次",
 )
@@ -97,6 +100,9 @@ LEADING_VERBS = (
     "请求", "确定", "商定", "承诺", "保证", "警告", "反对", "拒绝", "否决", "宣告",
 )
 LEADING_JOINER = "并"
+# A paragraph never opens with a conjunction: text after a line break that
+# starts "并……" continues the sentence before it.
+CONJUNCTIONS = ("并", "以及", "及", "和", "而", "但", "同时")
 # Adverbials that may stand before the verb ("在这方面回顾……"): not part of the phrase.
 LEADING_ADVERBIALS = ("在这方面", "在此方面", "为此", "因此", "此外", "另外", "同样")
 # A leading phrase split around its object: "对……深表关切".
