@@ -50,17 +50,28 @@ class MarkerState:
     Footnotes are numbered 1, 2, 3 ... through the document and a marker is
     always the number of a footnote that exists; a marker either repeats an
     earlier footnote or introduces the next one. That rule alone rejects most
-    numbers of the running text ("13 个步骤" where footnote 6 is next).
+    numbers of the running text ("13 个步骤" where footnote 6 is next). A
+    marker lost in extraction must not silence the ones after it, so a number
+    may skip ahead: any distance for a number alone on its line, a few
+    footnotes for one inside a line.
     """
 
     numbers: frozenset[int]
     highest: int = 0
 
-    def accepts(self, number: int) -> bool:
-        return number in self.numbers and number <= self.highest + 1
+    def accepts(self, number: int, alone: bool) -> bool:
+        if number not in self.numbers:
+            return False
+        return number <= self.highest + 1 or alone or number <= self.highest + _INLINE_SKIP
 
-    def take(self, number: int) -> None:
+    def take(self, number: int) -> list[int]:
+        """Record a marker; return the footnotes it skipped over."""
+        skipped = [n for n in range(self.highest + 1, number) if n in self.numbers]
         self.highest = max(self.highest, number)
+        return skipped
+
+
+_INLINE_SKIP = 3
 
 
 # ------------------------------------------------------------------ clean text
@@ -104,7 +115,7 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
         for m in _MARKER_CANDIDATE.finditer(raw):
             number = int(m.group())
             alone = m.start() in own_line
-            if not markers.accepts(number):
+            if not markers.accepts(number, alone):
                 if alone and diagnostics is not None and number == markers.highest + 1:
                     diagnostics.append(Diagnostic(
                         path, owner[m.start()], f"footnote marker {number} has no footnote "
@@ -112,7 +123,12 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
                 continue
             if not alone and not _inline_marker_context(raw, m.start(), m.end()):
                 continue
-            markers.take(number)
+            skipped = markers.take(number)
+            if skipped and diagnostics is not None:
+                diagnostics.append(Diagnostic(
+                    path, owner[m.start()], f"footnote marker {number} comes before any marker "
+                    f"of footnote(s) {', '.join(map(str, skipped))}; expected footnotes to be "
+                    "cited in order"))
             found.append((m.start(), number))
             for j in range(m.start(), m.end()):
                 keep[j] = False

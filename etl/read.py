@@ -74,10 +74,12 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 
 def _looks_chinese(text: str) -> bool:
-    """GB18030 decodes almost any byte string; accept it only for plain CJK text."""
-    ideographs = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    """GB18030 decodes almost any byte string (Latin-1 "é" followed by a letter
+    is a valid pair); accept it only for text that is mostly Chinese."""
+    visible = [ch for ch in text if not ch.isspace()]
+    ideographs = sum(1 for ch in visible if "\u4e00" <= ch <= "\u9fff")
     odd = sum(1 for ch in text if _is_unexpected(ch))
-    return ideographs >= 10 and odd == 0
+    return ideographs >= 10 and ideographs >= 0.2 * len(visible) and odd == 0
 
 
 def _is_unexpected(ch: str) -> bool:
