@@ -1,7 +1,7 @@
 # Plain targets; each sets up .venv from the pinned requirements first (see tasks.py).
 PYTHON ?= python3
 
-.PHONY: build test bench validate
+.PHONY: build test bench validate fuzz
 build:
 	$(PYTHON) tasks.py build
 test:
@@ -10,3 +10,5 @@ bench:
 	$(PYTHON) tasks.py bench
 validate:
 	$(PYTHON) tasks.py validate
+fuzz:
+	$(PYTHON) tasks.py fuzz

@@ -4,6 +4,8 @@
     python3 tasks.py build   # create/update .venv from pinned requirements, build the package
     python3 tasks.py test    # create/update .venv, run the test suite
     python3 tasks.py bench   # create/update .venv, run the benchmark (not part of the tests)
+    python3 tasks.py fuzz    # create/update .venv, long property-based fuzz session
+                             # (FUZZ_EXAMPLES=N, default 20000)
 
 Extra arguments are passed on (python3 tasks.py test -k golden).
 """
@@ -46,6 +48,8 @@ COMMANDS = {
     "test": ["-m", "pytest"],
     "bench": ["-m", "etl", "bench"],
     "validate": ["-m", "frictionless", "validate", "datapackage.json"],
+    "fuzz": ["-m", "pytest", "tests/test_fuzz.py", "-q", "--hypothesis-show-statistics",
+             "-p", "no:cacheprovider"],
 }
 
 
@@ -54,7 +58,11 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     ensure_venv()
-    return subprocess.run([str(PYTHON), *COMMANDS[argv[0]], *argv[1:]], cwd=ROOT).returncode
+    env = dict(os.environ)
+    if argv[0] == "fuzz":
+        env["HYPOTHESIS_PROFILE"] = "fuzz"
+    return subprocess.run([str(PYTHON), *COMMANDS[argv[0]], *argv[1:]], cwd=ROOT,
+                          env=env).returncode
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from . import package, schema
 from .errors import ParseError
 from .parse import Parsed, parse_file
 from .tabulate import tabulate
-from .validate import summarize, validate_directory
+from .check import check_directory, summarize
 from .write import recover, staging_directory, swap_in, write_tables
 
 REPORT_NAME = "build_report.json"
@@ -111,10 +111,10 @@ def build(sources: Path, output: Path, strict: bool = False) -> BuildResult:
     staged = staging_directory(output)
     try:
         write_tables(tables, staged)
-        report = validate_directory(staged)
-        if not report.valid:
+        findings = check_directory(staged)
+        if findings:
             return BuildResult(results, False, "the tables do not validate against "
-                               "schemas/:\n" + summarize(report), tables)
+                               "schemas/:\n" + summarize(findings), tables)
         write_report(results, tables, staged / REPORT_NAME)
         swap_in(staged, output)
     finally:

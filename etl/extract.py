@@ -123,6 +123,13 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
                 continue
             if not alone and not _inline_marker_context(raw, m.start(), m.end()):
                 continue
+            if found and found[-1][1] == number and not raw[found[-1][0] + len(str(number)):
+                                                              m.start()].strip():
+                if diagnostics is not None:
+                    diagnostics.append(Diagnostic(
+                        path, owner[m.start()], f"footnote marker {number} repeated at the same "
+                        "place; the repeat is kept as text"))
+                continue
             skipped = markers.take(number)
             if skipped and diagnostics is not None:
                 diagnostics.append(Diagnostic(

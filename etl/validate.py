@@ -1,4 +1,8 @@
-"""Stage 6, validate: check written tables against the schemas with Frictionless."""
+"""Frictionless validation: the certification of a published package.
+
+The build itself validates with etl.check (same rules, Arrow speed);
+`python -m etl validate` and CI run Frictionless on the package.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,6 @@ from pathlib import Path
 
 from frictionless import Package
 
-from . import package, schema
-
-
-def validate_directory(directory: Path):
-    """Validate an output directory (csv/, parquet/) against `schemas/`.
-
-    Returns the Frictionless report. The descriptor is the published one with
-    paths relative to `directory` and the schemas inlined.
-    """
-    desc = package.descriptor(output_prefix="", schema_of=schema.load)
-    return Package(desc, basepath=str(directory)).validate()
 
 
 def validate_package(descriptor_path: Path):
