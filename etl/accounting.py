@@ -17,9 +17,13 @@ not. A faithful parse has both empty.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,8 @@ class Coverage:
 
 
 def characters(*texts: str) -> Counter:
-    counts: Counter = Counter()
-    for text in texts:
-        counts.update(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
-    return counts
+    joined = unicodedata.normalize("NFKC", "".join(texts))
+    return Counter(_SPACE.sub("", joined))
 
 
 def coverage(source_lines, accounted_texts) -> Coverage:

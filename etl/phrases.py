@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .lang import zh as lang
-from .text import is_cjk_ideograph
 
 _MAX_BOLD_UNIT = 10
 
@@ -22,6 +22,19 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+@lru_cache(maxsize=None)
+def _repeat_pattern(factor: int | None) -> re.Pattern:
+    # The shortest unit first (lazy), then its repeats: at least three
+    # without a factor, else a whole multiple of the factor.
+    unit = f"([{_IDEOGRAPH}]{{1,{_MAX_BOLD_UNIT}}}?)"
+    if factor is None:
+        return re.compile(unit + r"\1{2,}")
+    return re.compile(unit + rf"\1{{{factor - 1}}}(?:\1{{{factor}}})*")
+
+
 def bold_runs(text: str, factor: int | None):
     """Runs of a short CJK unit repeated `factor` times (or a multiple of it).
 
@@ -29,28 +42,9 @@ def bold_runs(text: str, factor: int | None):
     three or more times counts; real Chinese text repeats a word at most twice
     ("国家国家元首" is "国家 国家元首").
     """
-    minimum = factor or 3
-    i = 0
-    while i < len(text):
-        run = _bold_run_at(text, i, minimum, factor)
-        if run:
-            yield (i, *run)
-            i += run[0] * run[1]
-        else:
-            i += 1
-
-
-def _bold_run_at(text: str, i: int, minimum: int, factor: int | None):
-    for size in range(1, _MAX_BOLD_UNIT + 1):
-        unit = text[i:i + size]
-        if len(unit) < size or not all(is_cjk_ideograph(c) for c in unit):
-            return None
-        k = 1
-        while text.startswith(unit, i + k * size):
-            k += 1
-        if k >= minimum and (factor is None or k % factor == 0):
-            return size, k
-    return None
+    for m in _repeat_pattern(factor).finditer(text):
+        size = len(m.group(1))
+        yield m.start(), size, (m.end() - m.start()) // size
 
 
 def bold_factor(enacting_line: str, paragraph_starts: list[str]) -> int | None:
