@@ -1,47 +1,66 @@
 """The build: every source file through the pipeline, into a validated package.
 
-    read -> clean layout -> segment -> extract   (etl.parse, per file)
-         -> tabulate -> validate -> write        (here, for the whole package)
+    read -> clean layout -> segment -> extract   (etl.parse, per file, in parallel)
+         -> tabulate -> write -> validate        (here, streaming, for the package)
 
-A file that cannot be parsed is reported and left out; the others still
-build, unless `strict` is set, in which case any error or warning fails the
-build. Nothing is written unless the whole package validates, and the new
-output replaces the old one in a single swap.
+Files are parsed by a pool of worker processes and come back in the order of
+their paths; each one's rows are written as soon as it arrives, so memory
+holds the work in flight, not the corpus. A parse is cached by the file's
+SHA-256 (and the parser's own version), so a rebuild parses only new or
+changed files. A file that cannot be parsed is reported and left out; the
+others still build, unless `strict` is set, in which case any error or
+warning fails the build. Everything is written to a staging directory,
+validated, and swapped in whole: a failed build leaves the previous output.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import shutil
+import time
 from collections import Counter
 from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from . import package, schema
-from .errors import ParseError
-from .parse import Parsed, parse_file
-from .tabulate import tabulate
 from .check import check_directory, summarize
-from .write import recover, staging_directory, swap_in, write_tables
+from .errors import Diagnostic, ParseError
+from .parse import Parsed, parse_source
+from .read import read_source
+from .tabulate import tabulate
+from .write import PackageWriter, arrow_table, recover, staging_directory, swap_in
 
 REPORT_NAME = "build_report.json"
+DEFAULT_CACHE = schema.ROOT / ".cache" / "parse"
 
 
 @dataclass
 class FileResult:
+    """What one source file gave: its tables (Arrow) and its report entry."""
+
     path: str
-    status: str                      # ok | rejected
-    parsed: Parsed | None = None
+    status: str                                   # ok | rejected
+    entry: dict = field(default_factory=dict)     # the build report's entry
+    tables: dict | None = None                    # table name -> pyarrow.Table
     error: ParseError | None = None
-    warnings: list = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str] | None:
+        return (self.entry["symbol"], self.entry["language"]) if self.status == "ok" else None
 
 
 @dataclass
 class BuildResult:
     files: list[FileResult]
     written: bool
-    failure: str | None = None       # why nothing was written
-    tables: dict | None = None
+    failure: str | None = None          # why nothing was written
+    tables: dict[str, int] | None = None  # rows per table
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def rejected(self) -> list[FileResult]:
@@ -74,67 +93,17 @@ def source_files(sources: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(sources).as_posix())
 
 
-def parse_all(files: list[Path], sources: Path) -> list[FileResult]:
-    results = []
-    seen: dict[tuple[str, str], str] = {}
-    for path in files:
-        shown = display_path(path, sources)
-        try:
-            parsed = parse_file(path, shown)
-        except ParseError as exc:
-            results.append(FileResult(shown, "rejected", error=exc))
-            continue
-        except Exception as exc:  # a bug, not bad input: report it, keep the other files
-            results.append(FileResult(shown, "rejected", error=ParseError(
-                shown, None, f"internal error while parsing ({type(exc).__name__}: {exc}); "
-                "please report it with this file")))
-            continue
-        key = (parsed.resolution.symbol, parsed.resolution.language)
-        if key in seen:
-            results.append(FileResult(shown, "rejected", error=ParseError(
-                shown, None, f"{key[0]} ({key[1]}) is already read from {seen[key]}; "
-                "expected one file per resolution and language")))
-            continue
-        seen[key] = shown
-        results.append(FileResult(shown, "ok", parsed=parsed, warnings=parsed.diagnostics))
-    return results
-
-
-def build(sources: Path, output: Path, strict: bool = False) -> BuildResult:
-    recover(output)
-    results = parse_all(source_files(sources), sources)
-    if strict and (any(r.status != "ok" for r in results) or any(r.warnings for r in results)):
-        return BuildResult(results, False, "strict mode: errors or warnings in the inputs")
-    parsed = [r.parsed for r in results if r.parsed is not None]
-    tables = tabulate(parsed)
-
-    staged = staging_directory(output)
-    try:
-        write_tables(tables, staged)
-        findings = check_directory(staged)
-        if findings:
-            return BuildResult(results, False, "the tables do not validate against "
-                               "schemas/:\n" + summarize(findings), tables)
-        write_report(results, tables, staged / REPORT_NAME)
-        swap_in(staged, output)
-    finally:
-        if staged.exists():
-            shutil.rmtree(staged, ignore_errors=True)
-    return BuildResult(results, True, None, tables)
-
+# ------------------------------------------------------------------ one file
 
 def citation_counts(parsed: Parsed) -> dict[str, int]:
     counts = Counter(row.citation.target_type for row in parsed.citations)
     return dict(sorted(counts.items()))
 
 
-def file_entry(result: FileResult) -> dict:
-    entry: dict = {"file": result.path, "status": result.status}
-    if result.error is not None:
-        entry["error"] = {"line": result.error.line, "message": result.error.expected}
-        return entry
-    p = result.parsed
-    entry.update({
+def report_entry(p: Parsed) -> dict:
+    return {
+        "file": p.source.path,
+        "status": "ok",
         "symbol": p.resolution.symbol,
         "language": p.resolution.language,
         "sha256": p.source.sha256,
@@ -149,7 +118,7 @@ def file_entry(result: FileResult) -> dict:
             "citations": len(p.citations),
         },
         "citations_by_type": citation_counts(p),
-        "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
+        "warnings": [{"line": w.line, "message": w.message} for w in p.diagnostics],
         "discarded_lines": [{"line": d.line, "kind": d.kind, "text": d.text}
                             for d in p.discarded],
         "structure_lines": [{"line": s.line, "kind": s.kind, "text": s.text}
@@ -163,16 +132,185 @@ def file_entry(result: FileResult) -> dict:
         },
         "hyperlinks": [{"line": h.line, "url": h.url, "target": h.target, "status": h.status,
                         "citation_id": h.citation_id} for h in p.hyperlinks],
-    })
-    return entry
+    }
 
 
-def write_report(results: list[FileResult], tables: dict, path: Path) -> None:
+def process_file(path: Path, shown: str) -> FileResult:
+    """Parse one file into Arrow tables and a report entry; never raises."""
+    try:
+        source = read_source(path, shown)
+        parsed = parse_source(source)
+    except ParseError as exc:
+        return FileResult(shown, "rejected", error=exc)
+    except Exception as exc:  # a bug, not bad input: report it, keep the other files
+        return FileResult(shown, "rejected", error=ParseError(
+            shown, None, f"internal error while parsing ({type(exc).__name__}: {exc}); "
+            "please report it with this file"))
+    rows = tabulate([parsed], in_package=set())  # in_package is filled in by the writer
+    tables = {t: arrow_table(rows[t], t) for t in schema.TABLES}
+    return FileResult(shown, "ok", report_entry(parsed), tables, warnings=parsed.diagnostics)
+
+
+def _error_entry(result: FileResult) -> dict:
+    return {"file": result.path, "status": result.status,
+            "error": {"line": result.error.line, "message": result.error.expected}}
+
+
+# ------------------------------------------------------------------ cache
+
+def parser_version() -> str:
+    """Changes whenever the parser's code or the schemas change."""
+    digest = hashlib.sha256()
+    for path in sorted([*(schema.ROOT / "etl").rglob("*.py"), *schema.SCHEMA_DIR.glob("*.json")]):
+        digest.update(path.relative_to(schema.ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ParseCache:
+    """Parse results by (parser version, file path, file SHA-256)."""
+
+    def __init__(self, directory: Path | None):
+        self.directory = directory / parser_version() if directory else None
+
+    def _path(self, shown: str, data: bytes) -> Path:
+        name = hashlib.sha256(shown.encode() + b"\0" + data).hexdigest()
+        return self.directory / name[:2] / f"{name}.pickle"
+
+    def get(self, shown: str, data: bytes) -> FileResult | None:
+        if self.directory is None:
+            return None
+        try:
+            with open(self._path(shown, data), "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.PickleError, EOFError, AttributeError):
+            return None
+
+    def put(self, shown: str, data: bytes, result: FileResult) -> None:
+        if self.directory is None:
+            return
+        path = self._path(shown, data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+
+# ------------------------------------------------------------------ many files
+
+def _work(task: tuple[str, str]) -> FileResult:
+    path, shown = task
+    return process_file(Path(path), shown)
+
+
+# Starting worker processes costs about a second: not worth it for a few files.
+_MIN_PARALLEL = 32
+
+
+def parse_files(files: list[Path], sources: Path, jobs: int | None, cache: ParseCache):
+    """FileResults in path order; uncached files are parsed by `jobs` processes."""
+    shown = [display_path(p, sources) for p in files]
+    cached: dict[int, FileResult] = {}
+    todo: list[int] = []
+    for i, path in enumerate(files):
+        hit = None
+        if cache.directory is not None:
+            try:
+                hit = cache.get(shown[i], path.read_bytes())
+            except OSError:
+                hit = None
+        if hit is not None:
+            cached[i] = hit
+        else:
+            todo.append(i)
+    jobs = jobs or os.cpu_count() or 1
+    tasks = [(str(files[i]), shown[i]) for i in todo]
+    if jobs > 1 and len(tasks) >= _MIN_PARALLEL:
+        # Not "fork": a forked child inherits pyarrow's threads' locks and can hang.
+        method = "forkserver" if "forkserver" in get_all_start_methods() else "spawn"
+        pool = get_context(method).Pool(jobs)
+        fresh = pool.imap(_work, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
+    else:
+        pool = None
+        fresh = map(_work, tasks)
+    try:
+        fresh_iter = iter(fresh)
+        for i in range(len(files)):
+            if i in cached:
+                yield cached[i]
+                continue
+            result = next(fresh_iter)
+            if cache.directory is not None and result.status == "ok":
+                try:
+                    cache.put(shown[i], files[i].read_bytes(), result)
+                except OSError:
+                    pass
+            yield result
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+
+
+def build(sources: Path, output: Path, strict: bool = False, jobs: int | None = None,
+          cache_dir: Path | None = None) -> BuildResult:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    recover(output)
+    files = source_files(sources)
+    cache = ParseCache(cache_dir)
+    results: list[FileResult] = []
+    seen: dict[tuple[str, str], str] = {}
+    staged = staging_directory(output)
+    try:
+        writer = PackageWriter(staged)
+        parse_seconds = 0.0
+        write_seconds = 0.0
+        t = time.perf_counter()
+        for result in parse_files(files, sources, jobs, cache):
+            now = time.perf_counter()
+            parse_seconds += now - t
+            if result.key is not None and result.key in seen:
+                result = FileResult(result.path, "rejected", error=ParseError(
+                    result.path, None, f"{result.key[0]} ({result.key[1]}) is already read from "
+                    f"{seen[result.key]}; expected one file per resolution and language"))
+            if result.status == "ok":
+                seen[result.key] = result.path
+                writer.add(result.tables)
+                result.tables = None  # written: do not keep it
+            results.append(result)
+            t = time.perf_counter()
+            write_seconds += t - now
+        if strict and (any(r.status != "ok" for r in results) or any(r.warnings for r in results)):
+            return BuildResult(results, False, "strict mode: errors or warnings in the inputs")
+        t = time.perf_counter()
+        rows = writer.close({symbol for symbol, _ in seen})
+        write_report(results, rows, staged / REPORT_NAME)
+        timings["write"] = write_seconds + time.perf_counter() - t
+        timings["parse"] = parse_seconds
+        t = time.perf_counter()
+        findings = check_directory(staged)
+        timings["validate"] = time.perf_counter() - t
+        if findings:
+            return BuildResult(results, False, "the tables do not validate against "
+                               "schemas/:\n" + summarize(findings), rows, timings)
+        swap_in(staged, output)
+    finally:
+        if staged.exists():
+            shutil.rmtree(staged, ignore_errors=True)
+    timings["total"] = time.perf_counter() - started
+    return BuildResult(results, True, None, rows, timings)
+
+
+def write_report(results: list[FileResult], rows: dict[str, int], path: Path) -> None:
     report = {
         "package_version": package.VERSION,
-        "tables": {name: len(rows) for name, rows in tables.items()},
-        "inputs": [file_entry(r) for r in results],
+        "tables": rows,
+        "inputs": [r.entry if r.status == "ok" else _error_entry(r) for r in results],
         "rejected": sum(1 for r in results if r.status != "ok"),
         "warnings": sum(len(r.warnings) for r in results),
     }
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import schema
-from .build import build as run_build, citation_counts
+from .build import DEFAULT_CACHE, build as run_build
 from .errors import ParseError
 from .parse import parse_file
 from .tabulate import tabulate
@@ -38,10 +38,17 @@ def main() -> None:
 @click.option("--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT,
               show_default="output/", help="Folder to write csv/, parquet/ and the build report to.")
 @click.option("--strict", is_flag=True, help="Fail on any rejected file or warning.")
-def build(sources: Path, output: Path, strict: bool) -> None:
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for parsing (default: all cores).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse parses of unchanged files (kept in .cache/parse/).")
+@click.option("--quiet", is_flag=True, help="Only errors, warnings and the summary.")
+def build(sources: Path, output: Path, strict: bool, jobs: int | None, cache: bool,
+          quiet: bool) -> None:
     """Parse every source text, validate the tables and write CSV and Parquet."""
     try:
-        result = run_build(sources, output, strict=strict)
+        result = run_build(sources, output, strict=strict, jobs=jobs,
+                           cache_dir=DEFAULT_CACHE if cache else None)
     except FileNotFoundError as exc:
         _err(f"error: {exc}")
         sys.exit(2)
@@ -50,16 +57,17 @@ def build(sources: Path, output: Path, strict: bool) -> None:
             _err(f"error: {f.error.message}")
         for w in f.warnings:
             _err(str(w))
-        if f.parsed is not None:
-            r = f.parsed.resolution
-            counts = ", ".join(f"{k} {v}" for k, v in citation_counts(f.parsed).items())
-            _err(f"{f.path}: {r.symbol} ({r.language}): {r.preambular_count} preambular, "
-                 f"{r.operative_count} operative, {len(f.parsed.clauses)} clauses, "
-                 f"{len(f.parsed.footnotes)} footnotes; citations: {counts or 'none'}")
+        if f.status == "ok" and not quiet:
+            e = f.entry
+            c = e["counts"]
+            counts = ", ".join(f"{k} {v}" for k, v in e["citations_by_type"].items())
+            _err(f"{f.path}: {e['symbol']} ({e['language']}): {c['preambular']} preambular, "
+                 f"{c['operative']} operative, {c['clauses']} clauses, "
+                 f"{c['footnotes']} footnotes; citations: {counts or 'none'}")
     if not result.written:
         _err(f"build failed, {output} left unchanged: {result.failure}")
         sys.exit(2)
-    sizes = ", ".join(f"{name} {len(rows)}" for name, rows in result.tables.items())
+    sizes = ", ".join(f"{name} {rows}" for name, rows in result.tables.items())
     _err(f"wrote {output}: {sizes}; {len(result.rejected)} file(s) rejected, "
          f"{result.warning_count} warning(s)")
     if result.rejected:

@@ -15,6 +15,7 @@ Clean text is built in one pass over the joined lines of a paragraph:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .errors import Diagnostic
@@ -22,7 +23,7 @@ from .lang import zh as lang
 from .layout import Line, RawFootnote
 from .phrases import bold_factor, bold_runs, leading_phrase
 from .segment import MARKER_ONLY, Paragraph
-from .text import is_space, is_wide, needs_space
+from .text import is_wide, needs_space
 
 _MARKER_CANDIDATE = re.compile(r"(?<![\d/.．\-A-Za-z_])\d{1,3}(?![\d/.．\-A-Za-z_])")
 
@@ -40,7 +41,10 @@ class CleanText:
     markers: list[Marker] = field(default_factory=list)
     bold: list[tuple[int, int]] = field(default_factory=list)  # spans in the clean text
     dropped_bold: str = ""  # the repeated bold copies removed
-    line_of: list[int] = field(default_factory=list)  # source line of each clean character
+    line_starts: list[tuple[int, int]] = field(default_factory=list)  # (clean offset, source line)
+
+    def line_at(self, offset: int) -> int:
+        return _line_at(self.line_starts, offset)
 
 
 @dataclass
@@ -76,38 +80,51 @@ _INLINE_SKIP = 3
 
 # ------------------------------------------------------------------ clean text
 
-def build_clean_text(lines: list[Line], *, factor: int | None = None,
-                     markers: MarkerState | None = None,
-                     path: str = "", diagnostics: list[Diagnostic] | None = None) -> CleanText:
-    raw_parts: list[str] = []
-    owner: list[int] = []           # source line of each raw character
-    own_line: set[int] = set()      # raw start of numbers that stood alone on a line
+def _join_lines(lines: list[Line]):
+    """Join a paragraph's lines into one raw string.
+
+    Returns the string, the raw offset and source line where each line's text
+    starts, and the raw offsets of numbers that stood alone on a line."""
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []
+    own_line: set[int] = set()
     length = 0
     for line in lines:
         t = line.text.strip()
         if not t:
             continue
-        alone = bool(MARKER_ONLY.match(t))
-        if alone:
+        if MARKER_ONLY.match(t):
             own_line.add(length + 1)
             t = f" {t} "
-        elif raw_parts and needs_space(raw_parts[-1][-1], t[0]):
+        elif parts and needs_space(parts[-1][-1], t[0]):
             t = " " + t
-        raw_parts.append(t)
-        owner.extend([line.number] * len(t))
+        starts.append((length, line.number))
+        parts.append(t)
         length += len(t)
-    raw = "".join(raw_parts)
-    keep = [True] * len(raw)
+    return "".join(parts), starts, own_line
+
+
+def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
+    return starts[max(bisect_right(starts, (offset, _BIG)) - 1, 0)][1]
+
+
+_BIG = 1 << 62
+_SPACES = re.compile(r"\s+")
+
+
+def build_clean_text(lines: list[Line], *, factor: int | None = None,
+                     markers: MarkerState | None = None,
+                     path: str = "", diagnostics: list[Diagnostic] | None = None) -> CleanText:
+    raw, starts, own_line = _join_lines(lines)
+    deletions: list[tuple[int, int]] = []   # raw spans removed: bold copies, marker digits
 
     bold_raw: list[tuple[int, int]] = []
     dropped: list[str] = []
     if factor:
         for start, size, k in bold_runs(raw, factor):
-            copies = k // factor
-            end_kept = start + size * copies
+            end_kept = start + size * (k // factor)
             bold_raw.append((start, end_kept))
-            for j in range(end_kept, start + size * k):
-                keep[j] = False
+            deletions.append((end_kept, start + size * k))
             dropped.append(raw[end_kept:start + size * k])
 
     found: list[tuple[int, int]] = []  # (raw start, number)
@@ -115,10 +132,11 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
         for m in _MARKER_CANDIDATE.finditer(raw):
             number = int(m.group())
             alone = m.start() in own_line
+            where = _line_at(starts, m.start())
             if not markers.accepts(number, alone):
                 if alone and diagnostics is not None and number == markers.highest + 1:
                     diagnostics.append(Diagnostic(
-                        path, owner[m.start()], f"footnote marker {number} has no footnote "
+                        path, where, f"footnote marker {number} has no footnote "
                         "text in this document; kept as text"))
                 continue
             if not alone and not _inline_marker_context(raw, m.start(), m.end()):
@@ -127,46 +145,71 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
                                                               m.start()].strip():
                 if diagnostics is not None:
                     diagnostics.append(Diagnostic(
-                        path, owner[m.start()], f"footnote marker {number} repeated at the same "
+                        path, where, f"footnote marker {number} repeated at the same "
                         "place; the repeat is kept as text"))
                 continue
             skipped = markers.take(number)
             if skipped and diagnostics is not None:
                 diagnostics.append(Diagnostic(
-                    path, owner[m.start()], f"footnote marker {number} comes before any marker "
+                    path, where, f"footnote marker {number} comes before any marker "
                     f"of footnote(s) {', '.join(map(str, skipped))}; expected footnotes to be "
                     "cited in order"))
             found.append((m.start(), number))
-            for j in range(m.start(), m.end()):
-                keep[j] = False
+            deletions.append((m.start(), m.end()))
 
-    # One pass: drop removed characters, fold spaces, map raw -> clean offsets.
-    out: list[str] = []
-    line_of: list[int] = []
-    clean_at = [0] * (len(raw) + 1)
-    pending_space = False
-    for j, ch in enumerate(raw):
-        clean_at[j] = len(out)
-        if not keep[j]:
-            continue
-        if is_space(ch):
-            pending_space = True
-            continue
-        if pending_space and out and not is_wide(out[-1]) and not is_wide(ch):
+    # Remove the deleted spans (they never overlap: bold is CJK, markers digits).
+    deletions.sort()
+    kept_parts, at = [], 0
+    deleted_before: list[tuple[int, int]] = []   # (raw start of deletion, deleted so far)
+    total = 0
+    for a, b in deletions:
+        kept_parts.append(raw[at:a])
+        deleted_before.append((a, total))
+        total += b - a
+        at = b
+    kept_parts.append(raw[at:])
+    kept = "".join(kept_parts)
+
+    def kept_offset(pos: int) -> int:
+        i = bisect_right(deleted_before, (pos, _BIG)) - 1
+        if i < 0:
+            return pos
+        a, before = deleted_before[i]
+        b = deletions[i][1]
+        return a - before if pos < b else pos - before - (b - a)
+
+    # Fold runs of spaces: one space between two narrow characters, none elsewhere.
+    runs: list[tuple[int, int, int]] = []     # (kept start, kept end, removed through the run)
+    out, at, removed = [], 0, 0
+    for m in _SPACES.finditer(kept):
+        a, b = m.span()
+        keep_one = 0 < a and b < len(kept) and not is_wide(kept[a - 1]) and not is_wide(kept[b])
+        out.append(kept[at:a])
+        if keep_one:
             out.append(" ")
-            line_of.append(owner[j])
-            clean_at[j] = len(out)
-        pending_space = False
-        out.append(ch)
-        line_of.append(owner[j])
-    clean_at[len(raw)] = len(out)
+        removed += (b - a) - keep_one
+        runs.append((a, b, removed))
+        at = b
+    out.append(kept[at:])
     text = "".join(out)
 
     def clean_offset(raw_pos: int) -> int:
-        return min(clean_at[raw_pos], len(text))
+        k = kept_offset(raw_pos)
+        i = bisect_right(runs, (k, _BIG, 0)) - 1
+        if i < 0:
+            return min(k, len(text))
+        a, b, through = runs[i]
+        before = runs[i - 1][2] if i else 0  # removed by the runs before this one
+        if k == a:
+            return min(k - before, len(text))
+        if k < b:  # inside a run of spaces: before any space it leaves
+            return min(a - before, len(text))
+        return min(k - through, len(text))
 
-    result = CleanText(text, dropped_bold="".join(dropped), line_of=line_of)
-    result.markers = [Marker(number, clean_offset(pos), owner[pos]) for pos, number in found]
+    result = CleanText(text, dropped_bold="".join(dropped),
+                       line_starts=[(clean_offset(a), line) for a, line in starts])
+    result.markers = [Marker(number, clean_offset(pos), _line_at(starts, pos))
+                      for pos, number in found]
     result.bold = [(clean_offset(a), clean_offset(b)) for a, b in bold_raw]
     return result
 
@@ -204,7 +247,11 @@ class Clause:
     text: str
     line_start: int
     line_end: int
-    line_of: tuple[int, ...] = field(default=(), repr=False, compare=False)  # per character
+    line_starts: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
+
+    def line_at(self, offset: int) -> int:
+        """Source line of the character at `offset` in the clean text."""
+        return _line_at(list(self.line_starts), offset)
 
 
 @dataclass(frozen=True)
@@ -213,7 +260,10 @@ class Footnote:
     text: str
     line_start: int
     line_end: int
-    line_of: tuple[int, ...] = field(default=(), repr=False, compare=False)  # per character
+    line_starts: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
+
+    def line_at(self, offset: int) -> int:
+        return _line_at(list(self.line_starts), offset)
 
 
 @dataclass(frozen=True)
@@ -258,7 +308,7 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
             leading_phrase=leading_phrase(clean.text, clean.bold,
                                           vocabulary=p.level == 1),
             text=clean.text, line_start=min(numbers), line_end=max(numbers),
-            line_of=tuple(clean.line_of)))
+            line_starts=tuple(clean.line_starts)))
         refs.extend(FootnoteRef(p.clause_id, m.number, m.offset, m.line) for m in clean.markers)
 
     footnotes = []
@@ -266,7 +316,7 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
         clean = build_clean_text(raw.lines)
         numbers = [raw.number_line] + [l.number for l in raw.lines]
         footnotes.append(Footnote(raw.number, clean.text, min(numbers), max(numbers),
-                                  tuple(clean.line_of)))
+                                  tuple(clean.line_starts)))
 
     referenced = {r.footnote_number for r in refs}
     for f in footnotes:

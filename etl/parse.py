@@ -178,12 +178,12 @@ def _citations(note: str | None, note_lines: tuple[int, ...], clauses: list[Clau
         add("header", None, None, cite.find_citations(note), lambda _: note_lines[0])
     for clause in clauses:
         add("clause", clause.clause_id, None, cite.find_citations(clause.text),
-            lambda at, c=clause: c.line_of[at])
+            lambda at, c=clause: c.line_at(at))
     previous: list[cite.Citation] = []
     for note_ in footnotes:
         # "同上" (ibid.) refers to the footnote just before.
         found = cite.find_citations(note_.text, previous=previous)
-        add("footnote", None, note_.number, found, lambda at, n=note_: n.line_of[at])
+        add("footnote", None, note_.number, found, lambda at, n=note_: n.line_at(at))
         previous = found
     return rows
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,13 +115,17 @@ def read_source(path: Path, display_path: str | None = None) -> Source:
     return source_from_bytes(data, shown)
 
 
+# Control characters other than tab and page breaks, surrogates, private use.
+_UNEXPECTED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
+
+
 def source_from_bytes(data: bytes, path: str) -> Source:
     text, encoding = decode(data, path)
-    for number, line in enumerate(split_lines(text), start=1):
-        bad = next((ch for ch in line if _is_unexpected(ch)), None)
-        if bad is not None:
-            raise ParseError(path, number, f"control character U+{ord(bad):04X} in the text; "
-                             "expected plain text")
+    bad = _UNEXPECTED.search(text)
+    if bad is not None:
+        raise ParseError(path, text.count("\n", 0, bad.start()) + 1,
+                         f"control character U+{ord(bad.group()):04X} in the text; "
+                         "expected plain text")
     return Source(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),

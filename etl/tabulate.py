@@ -1,12 +1,11 @@
 """Stage 5, tabulate: parsed resolutions into rows of the five tables.
 
-Rows are plain dicts keyed by the schema's column names, sorted by primary
-key so that output does not depend on the order files were read in.
+Rows are plain dicts keyed by the schema's column names. A resolution's rows
+come in document order; the build writes resolutions in the order of their
+source paths, so output never depends on the order files were parsed in.
 """
 
 from __future__ import annotations
-
-import re
 
 from . import schema
 from .parse import Parsed
@@ -16,17 +15,14 @@ def key(symbol: str, language: str, local: str | int) -> str:
     return f"{symbol}#{language}#{local}"
 
 
-def _symbol_order(symbol: str) -> tuple:
-    """Sort A/RES/9/10 before A/RES/10/1: numeric parts as numbers."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
-                 for p in re.split(r"(\d+)", symbol))
+def tabulate(parsed: list[Parsed], in_package: set[str] | None = None) -> dict[str, list[dict]]:
+    """Rows of every table for these resolutions, in the given order.
 
-
-def tabulate(parsed: list[Parsed]) -> dict[str, list[dict]]:
+    `in_package` is the set of symbols the package holds (default: these)."""
     tables: dict[str, list[dict]] = {t: [] for t in schema.TABLES}
-    in_package = {p.resolution.symbol for p in parsed}
-    for p in sorted(parsed, key=lambda p: (_symbol_order(p.resolution.symbol),
-                                           p.resolution.language)):
+    if in_package is None:
+        in_package = {p.resolution.symbol for p in parsed}
+    for p in parsed:
         r = p.resolution
         sym, lang = r.symbol, r.language
         tables["resolutions"].append({

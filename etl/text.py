@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 # Full-width ASCII digits and letters (０-９, Ａ-Ｚ, ａ-ｚ) are a typesetting
 # variant of the same characters: fold them so that numbering, dates and
@@ -27,9 +27,17 @@ def indent(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
+# East Asian Wide and Fullwidth characters (Unicode UAX #11): CJK ideographs,
+# kana, hangul, CJK punctuation and the full-width forms.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6"
+    "\U00020000-\U0003fffd]")
+
+
 def is_wide(ch: str) -> bool:
     """CJK ideographs and full-width punctuation: no space belongs next to them."""
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    return _WIDE.match(ch) is not None
 
 
 def is_cjk_ideograph(ch: str) -> bool:
@@ -51,4 +59,5 @@ def non_space_count(text: str) -> int:
 
 def display_width(text: str) -> int:
     """Columns the text takes on the page: 2 for CJK and full-width, 1 otherwise."""
-    return sum(2 if is_wide(ch) else 1 for ch in text.strip())
+    text = text.strip()
+    return len(text) + len(_WIDE.findall(text))

@@ -8,45 +8,30 @@ as it was.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from . import schema
 
 
-def csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def write_csv(rows: list[dict], table: str, path: Path) -> None:
-    cols = schema.columns(table)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(cols)
-    for row in rows:
-        writer.writerow([csv_cell(row[c]) for c in cols])
-    path.write_bytes(buffer.getvalue().encode("utf-8"))
-
-
 def arrow_table(rows: list[dict], table: str) -> pa.Table:
+    """Rows (dicts) as an Arrow table with the schema's types."""
+    return arrow_from_columns({name: [row[name] for row in rows] for name in schema.columns(table)},
+                              table)
+
+
+def arrow_from_columns(columns: dict[str, list], table: str) -> pa.Table:
     target = schema.arrow_schema(table)
     arrays = []
     for field in target:
-        values = [row[field.name] for row in rows]
+        values = columns[field.name]
         if pa.types.is_dictionary(field.type):
             arrays.append(pa.array(values, pa.string()).dictionary_encode())
         else:
@@ -54,16 +39,70 @@ def arrow_table(rows: list[dict], table: str) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=target)
 
 
-def write_parquet(rows: list[dict], table: str, path: Path) -> None:
-    pq.write_table(arrow_table(rows, table), path, compression="zstd")
+_CSV_OPTIONS = dict(quoting_style="needed")
+_ROW_GROUP = 128 * 1024
+
+
+class PackageWriter:
+    """Writes the tables as CSV and Parquet, one resolution at a time.
+
+    Rows are buffered only up to a Parquet row group, so memory does not grow
+    with the corpus -- except for citations, whose `in_package` column can
+    only be filled once every resolution of the package is known; they are
+    kept as compact Arrow batches until `close`.
+    """
+
+    def __init__(self, directory: Path):
+        (directory / "csv").mkdir(parents=True, exist_ok=True)
+        (directory / "parquet").mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self.pending: dict[str, list[pa.Table]] = {t: [] for t in schema.TABLES}
+        self.pending_rows = dict.fromkeys(schema.TABLES, 0)
+        self.rows = dict.fromkeys(schema.TABLES, 0)
+        self.csv = {t: pcsv.CSVWriter(directory / "csv" / f"{t}.csv", schema.arrow_schema(t),
+                                      write_options=pcsv.WriteOptions(**_CSV_OPTIONS))
+                    for t in schema.TABLES}
+        self.parquet = {t: pq.ParquetWriter(directory / "parquet" / f"{t}.parquet",
+                                            schema.arrow_schema(t), compression="zstd")
+                        for t in schema.TABLES}
+
+    def add(self, tables: dict[str, pa.Table]) -> None:
+        for table, data in tables.items():
+            self.pending[table].append(data)
+            self.pending_rows[table] += data.num_rows
+            if table != "citations" and self.pending_rows[table] >= _ROW_GROUP:
+                self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        if not self.pending[table]:
+            return
+        data = pa.concat_tables(self.pending[table]).unify_dictionaries().combine_chunks()
+        self.csv[table].write_table(data)
+        self.parquet[table].write_table(data, row_group_size=_ROW_GROUP)
+        self.rows[table] += data.num_rows
+        self.pending[table], self.pending_rows[table] = [], 0
+
+    def close(self, symbols: set[str]) -> dict[str, int]:
+        """Fill citations.in_package from the package's symbols; finish every file."""
+        if self.pending["citations"]:
+            data = pa.concat_tables(self.pending["citations"])
+            at = data.column_names.index("in_package")
+            known = pc.is_in(data.column("target"), pa.array(sorted(symbols), pa.string()))
+            self.pending["citations"] = [data.set_column(at, data.schema.field(at), known)]
+        for table in schema.TABLES:
+            # Parquet keeps whole row groups: write the rest of every table now.
+            while self.pending[table]:
+                self._flush(table)
+            self.csv[table].close()
+            self.parquet[table].close()
+        return dict(self.rows)
 
 
 def write_tables(tables: dict[str, list[dict]], directory: Path) -> None:
-    (directory / "csv").mkdir(parents=True, exist_ok=True)
-    (directory / "parquet").mkdir(parents=True, exist_ok=True)
-    for table in schema.TABLES:
-        write_csv(tables[table], table, directory / "csv" / f"{table}.csv")
-        write_parquet(tables[table], table, directory / "parquet" / f"{table}.parquet")
+    """Write whole tables of rows (the small-package path, used by tests)."""
+    writer = PackageWriter(directory)
+    writer.add({t: arrow_table(rows, t) for t, rows in tables.items()})
+    writer.close({row["symbol"] for row in tables["resolutions"]})
 
 
 def staging_directory(output: Path) -> Path:

@@ -21,7 +21,7 @@ SOURCES = ROOT / "sources"
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory):
     out = tmp_path_factory.mktemp("build") / "output"
-    result = build(SOURCES, out)
+    result = build(SOURCES, out, jobs=1)
     assert result.written and not result.rejected
     return out
 
@@ -127,13 +127,13 @@ def test_invalid_table_fails_build_and_keeps_previous_output(fresh, tmp_path, mo
     before = _tree(out)
     real = build_module.tabulate
 
-    def broken(parsed):
-        tables = real(parsed)
+    def broken(parsed, **kwargs):
+        tables = real(parsed, **kwargs)
         tables["clauses"][0]["clause_id"] = "not an id"
         return tables
 
     monkeypatch.setattr(build_module, "tabulate", broken)
-    result = build(SOURCES, out)
+    result = build(SOURCES, out, jobs=1)
     assert not result.written
     assert "clauses" in result.failure and "constraint" in result.failure
     assert _tree(out) == before
@@ -144,16 +144,19 @@ def test_failure_while_writing_keeps_previous_output(fresh, tmp_path, monkeypatc
     out = tmp_path / "output"
     shutil.copytree(fresh, out)
     before = _tree(out)
+    from etl.write import PackageWriter
+    real = PackageWriter._flush
     calls = []
 
-    def failing(rows, table, path):
+    def failing(self, table):
         calls.append(table)
         if len(calls) == 3:
             raise OSError("disk full")
-        path.write_bytes(b"partial")
+        real(self, table)
 
-    monkeypatch.setattr("etl.write.write_parquet", failing)
+    monkeypatch.setattr(PackageWriter, "_flush", failing)
     with pytest.raises(OSError):
         build(SOURCES, out)
+    assert len(calls) == 3
     assert _tree(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["output"]

@@ -224,15 +224,15 @@ def test_accounting_notices_lost_text(monkeypatch):
 KILLED_BUILD = """
 import sys, time
 from pathlib import Path
-import etl.write
-real = etl.write.write_parquet
-def slow(rows, table, path):
-    real(rows, table, path)
+from etl.write import PackageWriter
+real = PackageWriter._flush
+def slow(self, table):
+    real(self, table)
     print("writing", flush=True)
     time.sleep(30)
-etl.write.write_parquet = slow
+PackageWriter._flush = slow
 from etl.build import build
-build(Path(sys.argv[1]), Path(sys.argv[2]))
+build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
 """
 
 
