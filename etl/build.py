@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import pickle
+import resource
 import shutil
 import time
 from collections import Counter
@@ -27,7 +28,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from . import package, schema
-from .check import check_directory, summarize
+from .check import summarize
 from .errors import Diagnostic, ParseError
 from .parse import Parsed, parse_source
 from .read import read_source
@@ -48,6 +49,8 @@ class FileResult:
     tables: dict | None = None                    # table name -> pyarrow.Table
     error: ParseError | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # read, parse (CPU, in the worker)
+    worker_peak_rss: int = 0                                  # bytes, of the process that parsed it
 
     @property
     def key(self) -> tuple[str, str] | None:
@@ -137,8 +140,10 @@ def report_entry(p: Parsed) -> dict:
 
 def process_file(path: Path, shown: str) -> FileResult:
     """Parse one file into Arrow tables and a report entry; never raises."""
+    t0 = time.perf_counter()
     try:
         source = read_source(path, shown)
+        t1 = time.perf_counter()
         parsed = parse_source(source)
     except ParseError as exc:
         return FileResult(shown, "rejected", error=exc)
@@ -148,7 +153,10 @@ def process_file(path: Path, shown: str) -> FileResult:
             "please report it with this file"))
     rows = tabulate([parsed], in_package=set())  # in_package is filled in by the writer
     tables = {t: arrow_table(rows[t], t) for t in schema.TABLES}
-    return FileResult(shown, "ok", report_entry(parsed), tables, warnings=parsed.diagnostics)
+    t2 = time.perf_counter()
+    return FileResult(shown, "ok", report_entry(parsed), tables, warnings=parsed.diagnostics,
+                      seconds={"read": t1 - t0, "parse": t2 - t1},
+                      worker_peak_rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
 
 
 def _error_entry(result: FileResult) -> dict:
@@ -287,11 +295,10 @@ def build(sources: Path, output: Path, strict: bool = False, jobs: int | None = 
         t = time.perf_counter()
         rows = writer.close({symbol for symbol, _ in seen})
         write_report(results, rows, staged / REPORT_NAME)
-        timings["write"] = write_seconds + time.perf_counter() - t
         timings["parse"] = parse_seconds
-        t = time.perf_counter()
-        findings = check_directory(staged)
-        timings["validate"] = time.perf_counter() - t
+        timings["validate"] = writer.check.seconds
+        timings["write"] = write_seconds + time.perf_counter() - t - writer.check.seconds
+        findings = writer.findings
         if findings:
             return BuildResult(results, False, "the tables do not validate against "
                                "schemas/:\n" + summarize(findings), rows, timings)

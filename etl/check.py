@@ -12,6 +12,7 @@ certification of the published package.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,82 +114,143 @@ def read_csv(path: Path, table: str) -> tuple[pa.Table, list[Finding]]:
     return pa.table(columns, names=names), findings
 
 
-def check_table(data: pa.Table, table: str) -> list[Finding]:
-    spec = schema.load(table)
+def check_columns(data: pa.Table, table: str, first_row: int = 1) -> list[Finding]:
+    """The per-value constraints (required, enum, pattern, minimum, maximum)
+    of every field; rows are numbered from `first_row`."""
     findings: list[Finding] = []
-    for field in spec["fields"]:
+    shift = first_row - 1
+    for field in schema.load(table)["fields"]:
         name = field["name"]
         c = field.get("constraints", {})
         column = _strings(data.column(name))
-        if c.get("required"):
-            findings += [Finding(table, r, name, "required", f"{name}: a value is required")
+        if c.get("required") and column.null_count:
+            findings += [Finding(table, r + shift, name, "required", f"{name}: a value is required")
                          for r in _rows(pc.is_null(column))]
         if "enum" in c:
             bad = pc.invert(pc.is_in(column, pa.array(c["enum"], column.type)))
-            findings += [Finding(table, r, name, "enum", f"{name}: not one of {c['enum']}")
+            findings += [Finding(table, r + shift, name, "enum", f"{name}: not one of {c['enum']}")
                          for r in _rows(pc.and_not(bad, pc.is_null(column)))]
         if "pattern" in c:
             bad = pc.invert(pc.match_substring_regex(column, f"^(?:{c['pattern']})$"))
-            findings += [Finding(table, r, name, "pattern", f"{name}: does not match {c['pattern']}")
-                         for r in _rows(bad)]
+            findings += [Finding(table, r + shift, name, "pattern",
+                                 f"{name}: does not match {c['pattern']}") for r in _rows(bad)]
         for key, op in (("minimum", pc.less), ("maximum", pc.greater)):
             if key in c:
-                findings += [Finding(table, r, name, key, f"{name}: {key} is {c[key]}")
+                findings += [Finding(table, r + shift, name, key, f"{name}: {key} is {c[key]}")
                              for r in _rows(op(column, c[key]))]
-        if c.get("unique"):
-            findings += [Finding(table, r, name, "unique", f"{name}: value repeated")
-                         for r in _duplicate_rows(data, [name], skip_nulls=True)]
-    findings += [Finding(table, r, None, "primary-key",
-                         f"primary key ({', '.join(spec['primaryKey'])}) repeated")
-                 for r in _duplicate_rows(data, spec["primaryKey"])]
     return findings
 
 
-def _duplicate_rows(data: pa.Table, keys: list[str], skip_nulls: bool = False) -> list[int]:
-    """Rows whose key was already seen in an earlier row (as Frictionless reports them)."""
-    keyed = pa.table({f"k{i}": _strings(data.column(k)) for i, k in enumerate(keys)})
-    keyed = keyed.append_column("row", pa.array(range(1, data.num_rows + 1), pa.int64()))
+_SEPARATOR = "\x1f"  # joins the parts of a composite key; never in the data
+
+
+def _key(data: pa.Table, names: list[str]) -> pa.ChunkedArray:
+    """One string per row for a (composite) key; null if any part is null."""
+    parts = [pc.cast(_strings(data.column(n)), pa.string()) for n in names]
+    if len(parts) == 1:
+        return parts[0]
+    return pc.binary_join_element_wise(*parts, _SEPARATOR)
+
+
+def _any_valid(data: pa.Table, names: list[str]):
+    present = None
+    for name in names:
+        valid = pc.is_valid(data.column(name))
+        present = valid if present is None else pc.or_(present, valid)
+    return present
+
+
+def _duplicates(key: pa.Array, skip_nulls: bool) -> list[int]:
+    """1-based rows whose key already appeared in an earlier row."""
+    probe = pc.drop_null(key) if skip_nulls and key.null_count else key
+    if len(pc.unique(probe)) == len(probe):
+        return []  # the usual case, decided in one hash pass
+    rows = pa.table({"k": key, "row": pa.array(range(1, len(key) + 1), pa.int64())})
     if skip_nulls:
-        keyed = keyed.filter(pc.is_valid(keyed.column("k0")))
-    cols = [f"k{i}" for i in range(len(keys))]
-    firsts = keyed.group_by(cols, use_threads=False).aggregate([("row", "min")])
-    joined = keyed.join(firsts, keys=cols, join_type="inner", use_threads=False)
+        rows = rows.filter(pc.is_valid(rows.column("k")))
+    firsts = rows.group_by("k", use_threads=False).aggregate([("row", "min")])
+    joined = rows.join(firsts, keys="k", join_type="inner", use_threads=False)
     dup = pc.not_equal(joined.column("row"), joined.column("row_min"))
     return sorted(pc.filter(joined.column("row"), dup).to_pylist())
 
 
-def check_foreign_keys(tables: dict[str, pa.Table], table: str) -> list[Finding]:
-    spec = schema.load(table)
-    findings = []
-    for fk in spec.get("foreignKeys", []):
-        ref = fk["reference"]
-        target = tables[ref.get("resource", table)]
-        child = pa.table({f"k{i}": _strings(tables[table].column(f))
-                          for i, f in enumerate(fk["fields"])})
-        child = child.append_column("row", pa.array(range(1, child.num_rows + 1), pa.int64()))
-        present = child.column("k0").is_valid()
-        for i in range(1, len(fk["fields"])):
-            present = pc.or_(present, child.column(f"k{i}").is_valid())
-        child = child.filter(present)  # all-null keys are not checked
-        parent = pa.table({f"k{i}": _strings(target.column(f))
-                           for i, f in enumerate(ref["fields"])})
-        cols = [f"k{i}" for i in range(len(fk["fields"]))]
-        missing = child.join(parent.group_by(cols, use_threads=False).aggregate([]), keys=cols,
-                             join_type="left anti", use_threads=False)
-        for r in sorted(missing.column("row").to_pylist()):
-            findings.append(Finding(table, r, None, "foreign-key",
-                                    f"({', '.join(fk['fields'])}) not found in "
-                                    f"{ref.get('resource', table)} ({', '.join(ref['fields'])})"))
-    return findings
+class StreamingCheck:
+    """Check a package arriving in pieces, table by table, in any order.
+
+    Per-value constraints are checked on each piece as it comes; for the
+    constraints that span rows (unique, primary and foreign keys) only the key
+    columns are kept, as compact Arrow strings, and checked at `finish`.
+    """
+
+    def __init__(self):
+        self.seconds = 0.0  # time spent checking, for the benchmark
+        self.rows = dict.fromkeys(schema.TABLES, 0)
+        self.findings: list[Finding] = []
+        self.keys: dict[tuple[str, tuple[str, ...]], list] = {}
+        self.present: dict[tuple[str, tuple[str, ...]], list] = {}
+        self.wanted: dict[str, set[tuple[str, ...]]] = {t: set() for t in schema.TABLES}
+        for table in schema.TABLES:
+            spec = schema.load(table)
+            self.wanted[table].add(tuple(spec["primaryKey"]))
+            for f in spec["fields"]:
+                if f.get("constraints", {}).get("unique"):
+                    self.wanted[table].add((f["name"],))
+            for fk in spec.get("foreignKeys", []):
+                self.wanted[table].add(tuple(fk["fields"]))
+                target = fk["reference"].get("resource", table)
+                self.wanted[target].add(tuple(fk["reference"]["fields"]))
+
+    def add(self, table: str, data: pa.Table) -> None:
+        started = time.perf_counter()
+        self.findings += check_columns(data, table, self.rows[table] + 1)
+        for names in self.wanted[table]:
+            self.keys.setdefault((table, names), []).append(_key(data, list(names)))
+            self.present.setdefault((table, names), []).append(_any_valid(data, list(names)))
+        self.rows[table] += data.num_rows
+        self.seconds += time.perf_counter() - started
+
+    def _key_array(self, table: str, names) -> pa.ChunkedArray:
+        chunks = [c for k in self.keys.get((table, tuple(names)), []) for c in k.chunks]
+        return pa.chunked_array(chunks, pa.string())
+
+    def _present(self, table: str, names) -> pa.ChunkedArray:
+        chunks = [c for k in self.present.get((table, tuple(names)), []) for c in k.chunks]
+        return pa.chunked_array(chunks, pa.bool_())
+
+    def finish(self) -> list[Finding]:
+        started = time.perf_counter()
+        findings = list(self.findings)
+        for table in schema.TABLES:
+            spec = schema.load(table)
+            for f in spec["fields"]:
+                if f.get("constraints", {}).get("unique"):
+                    findings += [Finding(table, r, f["name"], "unique", f"{f['name']}: value repeated")
+                                 for r in _duplicates(self._key_array(table, [f["name"]]), True)]
+            pk = spec["primaryKey"]
+            findings += [Finding(table, r, None, "primary-key",
+                                 f"primary key ({', '.join(pk)}) repeated")
+                         for r in _duplicates(self._key_array(table, pk), False)]
+            for fk in spec.get("foreignKeys", []):
+                ref = fk["reference"]
+                target = ref.get("resource", table)
+                parent = pc.drop_null(pc.unique(self._key_array(target, ref["fields"])))
+                child = self._key_array(table, fk["fields"])
+                found = pc.fill_null(pc.is_in(child, value_set=parent), False)
+                # A row whose key fields are all null is not checked (as in Frictionless).
+                missing = pc.and_(self._present(table, fk["fields"]), pc.invert(found))
+                findings += [Finding(table, r, None, "foreign-key",
+                                     f"({', '.join(fk['fields'])}) not found in {target} "
+                                     f"({', '.join(ref['fields'])})") for r in _rows(missing)]
+        self.seconds += time.perf_counter() - started
+        return sorted(findings)
 
 
 def check_tables(tables: dict[str, pa.Table]) -> list[Finding]:
-    findings = []
+    """Check whole tables (every table of the package)."""
+    check = StreamingCheck()
     for table in schema.TABLES:
-        findings += check_table(tables[table], table)
-    for table in schema.TABLES:
-        findings += check_foreign_keys(tables, table)
-    return sorted(findings)
+        check.add(table, tables[table])
+    return check.finish()
 
 
 def check_directory(directory: Path) -> list[Finding]:
@@ -203,17 +265,27 @@ def check_directory(directory: Path) -> list[Finding]:
     # constraints are not checked.
     mistyped = {(f.table, f.row, f.field) for f in findings if f.kind == "type"}
     findings += [f for f in check_tables(csv_tables) if (f.table, f.row, f.field) not in mistyped]
-    parquet_tables = {t: pq.read_table(directory / "parquet" / f"{t}.parquet")
-                      for t in schema.TABLES}
-    for table, data in parquet_tables.items():
+    # The Parquet files must hold exactly the CSV's rows with the schema's types:
+    # then every finding above holds for them too.
+    parquet_tables, differ = {}, False
+    for table in schema.TABLES:
+        data = pq.read_table(directory / "parquet" / f"{table}.parquet")
+        name = f"{table}-parquet"
         if data.column_names != schema.columns(table):
-            findings.append(Finding(f"{table}-parquet", 0, None, "header",
+            findings.append(Finding(name, 0, None, "header",
                                     f"columns {data.column_names} differ from the schema"))
-    if not any(f.kind == "header" for f in findings):
+            continue
+        if not data.schema.equals(schema.arrow_schema(table), check_metadata=False):
+            findings.append(Finding(name, 0, None, "type",
+                                    "column types differ from those the schema gives"))
+            continue
+        parquet_tables[table] = data
+        typed = csv_tables[table]
+        if not data.cast(typed.schema).equals(typed):
+            differ = True
+            findings.append(Finding(name, 0, None, "content", "Parquet and CSV hold different rows"))
+    if differ and len(parquet_tables) == len(schema.TABLES):
+        # Say what is wrong with the Parquet rows themselves.
         findings += [Finding(f"{f.table}-parquet", f.row, f.field, f.kind, f.message)
                      for f in check_tables(parquet_tables)]
-        for table in schema.TABLES:
-            if not parquet_tables[table].cast(csv_tables[table].schema).equals(csv_tables[table]):
-                findings.append(Finding(f"{table}-parquet", 0, None, "content",
-                                        "Parquet and CSV hold different rows"))
     return sorted(findings)

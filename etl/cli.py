@@ -140,3 +140,23 @@ def docs() -> None:
                       encoding="utf-8")
     write_root()
     click.echo("updated README.md data dictionary and datapackage.json")
+
+
+@main.command()
+@click.option("--sizes", default="100,1000", show_default=True,
+              help="Corpus sizes to measure, comma-separated (e.g. 100,1000,10000).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--frictionless", type=click.Choice(["csv", "all", "none"]), default="csv",
+              show_default=True, help="Also time Frictionless on the same output (reference).")
+@click.option("--json", "json_path", type=click.Path(path_type=Path),
+              default=schema.ROOT / ".cache" / "bench" / "results.json",
+              show_default=".cache/bench/results.json", help="Where to write the results.")
+def bench(sizes: str, jobs: int | None, frictionless: str, json_path: Path) -> None:
+    """Build synthetic corpora made from the seeds and time every stage."""
+    import os
+    from .bench import run
+    results = run([int(s) for s in sizes.split(",")], jobs or os.cpu_count() or 1, frictionless)
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"results written to {json_path}", err=True)

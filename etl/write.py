@@ -19,6 +19,7 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from . import schema
+from .check import StreamingCheck
 
 
 def arrow_table(rows: list[dict], table: str) -> pa.Table:
@@ -44,15 +45,17 @@ _ROW_GROUP = 128 * 1024
 
 
 class PackageWriter:
-    """Writes the tables as CSV and Parquet, one resolution at a time.
+    """Validates and writes the tables as CSV and Parquet, a resolution at a time.
 
-    Rows are buffered only up to a Parquet row group, so memory does not grow
-    with the corpus -- except for citations, whose `in_package` column can
-    only be filled once every resolution of the package is known; they are
-    kept as compact Arrow batches until `close`.
+    Rows are buffered up to a Parquet row group, checked against the schemas
+    (etl.check), then written; memory does not grow with the corpus except
+    for the key columns the cross-row checks need, and for citations, whose
+    `in_package` column can only be filled once every resolution of the
+    package is known (they are kept as compact Arrow batches until `close`).
     """
 
     def __init__(self, directory: Path):
+        self.check = StreamingCheck()
         (directory / "csv").mkdir(parents=True, exist_ok=True)
         (directory / "parquet").mkdir(parents=True, exist_ok=True)
         self.directory = directory
@@ -77,13 +80,16 @@ class PackageWriter:
         if not self.pending[table]:
             return
         data = pa.concat_tables(self.pending[table]).unify_dictionaries().combine_chunks()
+        self.check.add(table, data)  # validate before writing
         self.csv[table].write_table(data)
         self.parquet[table].write_table(data, row_group_size=_ROW_GROUP)
         self.rows[table] += data.num_rows
         self.pending[table], self.pending_rows[table] = [], 0
 
     def close(self, symbols: set[str]) -> dict[str, int]:
-        """Fill citations.in_package from the package's symbols; finish every file."""
+        """Fill citations.in_package from the package's symbols; finish every file.
+
+        The schema findings are then in `self.findings` (empty: valid)."""
         if self.pending["citations"]:
             data = pa.concat_tables(self.pending["citations"])
             at = data.column_names.index("in_package")
@@ -95,14 +101,16 @@ class PackageWriter:
                 self._flush(table)
             self.csv[table].close()
             self.parquet[table].close()
+        self.findings = self.check.finish()
         return dict(self.rows)
 
 
-def write_tables(tables: dict[str, list[dict]], directory: Path) -> None:
-    """Write whole tables of rows (the small-package path, used by tests)."""
+def write_tables(tables: dict[str, list[dict]], directory: Path) -> list:
+    """Write whole tables of rows (the small-package path); return the findings."""
     writer = PackageWriter(directory)
     writer.add({t: arrow_table(rows, t) for t, rows in tables.items()})
     writer.close({row["symbol"] for row in tables["resolutions"]})
+    return writer.findings
 
 
 def staging_directory(output: Path) -> Path:
