@@ -45,7 +45,8 @@ class FileResult:
 
     path: str
     status: str                                   # ok | rejected
-    entry: dict = field(default_factory=dict)     # the build report's entry
+    entry: dict = field(default_factory=dict)     # summary: symbol, language, counts
+    entry_json: str = ""                          # the build report's whole entry, as JSON
     tables: dict | None = None                    # table name -> pyarrow.Table
     error: ParseError | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -152,16 +153,23 @@ def process_file(path: Path, shown: str) -> FileResult:
             shown, None, f"internal error while parsing ({type(exc).__name__}: {exc}); "
             "please report it with this file"))
     rows = tabulate([parsed], in_package=set())  # in_package is filled in by the writer
-    tables = {t: arrow_table(rows[t], t) for t in schema.TABLES}
+    tables = {t: arrow_table(rows[t], t, encode_enums=False) for t in schema.TABLES}
+    entry = report_entry(parsed)
+    summary = {k: entry[k] for k in ("symbol", "language", "counts", "citations_by_type")}
     t2 = time.perf_counter()
-    return FileResult(shown, "ok", report_entry(parsed), tables, warnings=parsed.diagnostics,
+    return FileResult(shown, "ok", summary, _dumps(entry), tables, warnings=parsed.diagnostics,
                       seconds={"read": t1 - t0, "parse": t2 - t1},
                       worker_peak_rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
 
 
-def _error_entry(result: FileResult) -> dict:
-    return {"file": result.path, "status": result.status,
-            "error": {"line": result.error.line, "message": result.error.expected}}
+def _dumps(value) -> str:
+    # No indent: the C encoder, ten times faster than the indenting one.
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def _error_entry(result: FileResult) -> str:
+    return _dumps({"file": result.path, "status": result.status,
+                   "error": {"line": result.error.line, "message": result.error.expected}})
 
 
 # ------------------------------------------------------------------ cache
@@ -218,7 +226,8 @@ _MIN_PARALLEL = 32
 
 def parse_files(files: list[Path], sources: Path, jobs: int | None, cache: ParseCache):
     """FileResults in path order; uncached files are parsed by `jobs` processes."""
-    shown = [display_path(p, sources) for p in files]
+    base = display_path(sources, sources)
+    shown = [f"{base}/{p.relative_to(sources).as_posix()}" for p in files]
     cached: dict[int, FileResult] = {}
     todo: list[int] = []
     for i, path in enumerate(files):
@@ -311,13 +320,15 @@ def build(sources: Path, output: Path, strict: bool = False, jobs: int | None = 
 
 
 def write_report(results: list[FileResult], rows: dict[str, int], path: Path) -> None:
-    report = {
+    """The build report: a JSON object, one input per line (easy to grep and diff)."""
+    head = {
         "package_version": package.VERSION,
         "tables": rows,
-        "inputs": [r.entry if r.status == "ok" else _error_entry(r) for r in results],
         "rejected": sum(1 for r in results if r.status != "ok"),
         "warnings": sum(len(r.warnings) for r in results),
     }
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    inputs = ",\n".join(r.entry_json if r.status == "ok" else _error_entry(r) for r in results)
+    text = _dumps(head)[:-1] + ',\n"inputs": [\n' + inputs + "\n]}\n"
+    path.write_text(text, encoding="utf-8")
 
 

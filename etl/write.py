@@ -22,26 +22,48 @@ from . import schema
 from .check import StreamingCheck
 
 
-def arrow_table(rows: list[dict], table: str) -> pa.Table:
-    """Rows (dicts) as an Arrow table with the schema's types."""
-    return arrow_from_columns({name: [row[name] for row in rows] for name in schema.columns(table)},
-                              table)
-
-
-def arrow_from_columns(columns: dict[str, list], table: str) -> pa.Table:
+def arrow_table(rows: list[dict], table: str, encode_enums: bool = True) -> pa.Table:
+    """Rows (dicts) as an Arrow table with the schema's types. With
+    encode_enums=False, enumerations stay plain strings (cheaper to
+    concatenate; `encode` turns them into the published dictionary type)."""
     target = schema.arrow_schema(table)
-    arrays = []
+    arrays, fields = [], []
     for field in target:
-        values = columns[field.name]
+        values = [row[field.name] for row in rows]
         if pa.types.is_dictionary(field.type):
-            arrays.append(pa.array(values, pa.string()).dictionary_encode())
+            array = pa.array(values, pa.string())
+            if encode_enums:
+                array = array.dictionary_encode()
+            else:
+                field = field.with_type(pa.string())
+            arrays.append(array)
         else:
             arrays.append(pa.array(values, field.type))
-    return pa.Table.from_arrays(arrays, schema=target)
+        fields.append(field)
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=target.metadata))
+
+
+def encode(data: pa.Table, table: str) -> pa.Table:
+    """Give enumeration columns the schema's dictionary type."""
+    target = schema.arrow_schema(table)
+    columns = []
+    for field in target:
+        column = data.column(field.name)
+        if pa.types.is_dictionary(field.type) and not pa.types.is_dictionary(column.type):
+            column = pc.dictionary_encode(column)
+        columns.append(column)
+    return pa.Table.from_arrays(columns, schema=target)
 
 
 _CSV_OPTIONS = dict(quoting_style="needed")
 _ROW_GROUP = 128 * 1024
+
+
+def _decode(data: pa.Table) -> pa.Table:
+    """Dictionary columns back to plain strings, so that pieces concatenate cheaply."""
+    columns = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c
+               for c in data.columns]
+    return pa.Table.from_arrays(columns, names=data.column_names)
 
 
 class PackageWriter:
@@ -79,7 +101,9 @@ class PackageWriter:
     def _flush(self, table: str) -> None:
         if not self.pending[table]:
             return
-        data = pa.concat_tables(self.pending[table]).unify_dictionaries().combine_chunks()
+        # Pieces may come dictionary-encoded (write_tables) or not (the build).
+        pieces = [_decode(p) for p in self.pending[table]]
+        data = encode(pa.concat_tables(pieces).combine_chunks(), table)
         self.check.add(table, data)  # validate before writing
         self.csv[table].write_table(data)
         self.parquet[table].write_table(data, row_group_size=_ROW_GROUP)
