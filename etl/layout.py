@@ -37,13 +37,8 @@ _HYPERLINK = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 # Page furniture of UN documents: "5/5 16-21057 (C)", "16-21057 (C) 2/5",
 # "16-21057", "2/5", and the bar-coded job number "*1621057*".
 _JOB = r"\d{2}-\d{5}\s*(?:\([A-Z]\))?"
-_FURNITURE = (
-    re.compile(rf"^\d+\s*/\s*\d+\s+{_JOB}$"),
-    re.compile(rf"^{_JOB}\s+\d+\s*/\s*\d+$"),
-    re.compile(rf"^{_JOB}$"),
-    re.compile(r"^\d+\s*/\s*\d+$"),
-    re.compile(r"^\*\d{7,}\*$"),
-)
+_FURNITURE = re.compile(
+    rf"^(?:\d+\s*/\s*\d+\s+{_JOB}|{_JOB}\s+\d+\s*/\s*\d+|{_JOB}|\d+\s*/\s*\d+|\*\d{{7,}}\*)$")
 
 # A footnote entry opens with its number, alone on the line or followed by a
 # space and the text ("1", " 1 联合国，……"). A paragraph number ("5．") is not one.
@@ -85,10 +80,11 @@ class Layout:
 
 def page_furniture(text: str, symbol: str | None, title: str | None) -> str | None:
     """'page_header' / 'page_footer' if the line is page furniture, else None."""
-    s = re.sub(r"\s+", " ", text.strip())
-    if not s:
-        return None
-    if any(p.match(s) for p in _FURNITURE):
+    s = text.strip()
+    if not s or ("/" not in s and "-" not in s and "*" not in s):
+        return None  # every kind of furniture has one of these
+    s = re.sub(r"\s+", " ", s)
+    if _FURNITURE.match(s):
         return "page_footer"
     if symbol:
         # Running header: the document's own symbol, alone or beside its title.
@@ -112,22 +108,21 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
     discarded: list[DiscardedLine] = []
     diagnostics: list[Diagnostic] = []
 
+    # What kind of layout line each line is, if any (computed once).
+    kinds = [page_furniture(text, symbol, title) or ("hyperlink" if _HYPERLINK.match(text)
+                                                     else None) for text in lines]
+
     def skip_layout_line(i: int) -> bool:
         """Record page furniture and hyperlinks; True if line i was one."""
-        text = lines[i]
-        kind = page_furniture(text, symbol, title)
-        if kind is None and _HYPERLINK.match(text):
-            kind = "hyperlink"
-        if kind:
-            discarded.append(DiscardedLine(i + 1, kind, text))
+        if kinds[i]:
+            discarded.append(DiscardedLine(i + 1, kinds[i], lines[i]))
             return True
         return False
 
     def next_content(i: int) -> int | None:
         """Index of the next line with text that is not a layout line."""
         while i < len(lines):
-            if lines[i].strip() and not page_furniture(lines[i], symbol, title) \
-                    and not _HYPERLINK.match(lines[i]):
+            if lines[i].strip() and not kinds[i]:
                 return i
             i += 1
         return None
