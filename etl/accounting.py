@@ -55,8 +55,14 @@ class Coverage:
 _NARROW = {0xFF01 + i: 0x21 + i for i in range(94)}
 
 
+_HAS_WIDE_ASCII = re.compile("[\uff01-\uff5e]")
+
+
 def characters(*texts: str) -> Counter:
-    return Counter(_SPACE.sub("", "".join(texts).translate(_NARROW)))
+    joined = _SPACE.sub("", "".join(texts))
+    if _HAS_WIDE_ASCII.search(joined):
+        joined = joined.translate(_NARROW)
+    return Counter(joined)
 
 
 def coverage(source_lines, accounted_texts) -> Coverage:

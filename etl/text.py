@@ -14,8 +14,12 @@ _FULLWIDTH_ALNUM = {
 }
 
 
+_HAS_FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def fold_width(text: str) -> str:
-    return text.translate(_FULLWIDTH_ALNUM)
+    # translate() with a dict looks up every character: only call it when needed.
+    return text.translate(_FULLWIDTH_ALNUM) if _HAS_FULLWIDTH.search(text) else text
 
 
 def is_space(ch: str) -> bool:
