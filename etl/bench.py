@@ -43,7 +43,7 @@ def _render_range(args) -> int:
     docs = _seed_docs()
     for i in range(start, stop):
         rng = random.Random(i)
-        doc = variant(docs[i % len(docs)], 100 + i // 10000, 1 + i % 10000, rng)
+        doc = variant(docs[i % len(docs)], 100 + i // 1000, 1 + i % 1000, rng)
         options = Options(width=rng.choice([72, 76, 80, 84]), blank_lines=rng.random() < 0.7,
                           inline_markers=rng.random() < 0.3, page_lines=rng.randint(30, 45))
         path = Path(directory) / f"{i // 1000:03d}" / f"res-{i:06d}.txt"

@@ -65,6 +65,7 @@ class BuildResult:
     failure: str | None = None          # why nothing was written
     tables: dict[str, int] | None = None  # rows per table
     timings: dict[str, float] = field(default_factory=dict)
+    parsed_files: int = 0               # files parsed now, not taken from the cache
 
     @property
     def rejected(self) -> list[FileResult]:
@@ -153,7 +154,7 @@ def process_file(path: Path, shown: str) -> FileResult:
             shown, None, f"internal error while parsing ({type(exc).__name__}: {exc}); "
             "please report it with this file"))
     rows = tabulate([parsed], in_package=set())  # in_package is filled in by the writer
-    tables = {t: arrow_table(rows[t], t, encode_enums=False) for t in schema.TABLES}
+    tables = {t: arrow_table(rows[t], t) for t in schema.TABLES}
     entry = report_entry(parsed)
     summary = {k: entry[k] for k in ("symbol", "language", "counts", "citations_by_type")}
     t2 = time.perf_counter()
@@ -188,6 +189,7 @@ class ParseCache:
 
     def __init__(self, directory: Path | None):
         self.directory = directory / parser_version() if directory else None
+        self.misses = 0  # files the last build had to parse
 
     def _path(self, shown: str, data: bytes) -> Path:
         name = hashlib.sha256(shown.encode() + b"\0" + data).hexdigest()
@@ -224,6 +226,27 @@ def _work(task: tuple[str, str]) -> FileResult:
 _MIN_PARALLEL = 32
 
 
+def _windowed(pool, tasks: list, jobs: int):
+    """Results in task order, with a bounded number of tasks in flight: workers
+    never run far ahead of the writer, so finished results do not pile up."""
+    window = _WINDOW_PER_JOB * jobs
+    chunk = 8
+    pending = []
+    for start in range(0, len(tasks), chunk):
+        pending.append(pool.map_async(_work_many, [tasks[start:start + chunk]]))
+        if len(pending) * chunk >= window:
+            yield from pending.pop(0).get()[0]
+    for result in pending:
+        yield from result.get()[0]
+
+
+def _work_many(tasks: list[tuple[str, str]]) -> list[FileResult]:
+    return [_work(task) for task in tasks]
+
+
+_WINDOW_PER_JOB = 64
+
+
 def parse_files(files: list[Path], sources: Path, jobs: int | None, cache: ParseCache):
     """FileResults in path order; uncached files are parsed by `jobs` processes."""
     base = display_path(sources, sources)
@@ -241,13 +264,14 @@ def parse_files(files: list[Path], sources: Path, jobs: int | None, cache: Parse
             cached[i] = hit
         else:
             todo.append(i)
+    cache.misses = len(todo)
     jobs = jobs or os.cpu_count() or 1
     tasks = [(str(files[i]), shown[i]) for i in todo]
     if jobs > 1 and len(tasks) >= _MIN_PARALLEL:
         # Not "fork": a forked child inherits pyarrow's threads' locks and can hang.
         method = "forkserver" if "forkserver" in get_all_start_methods() else "spawn"
         pool = get_context(method).Pool(jobs)
-        fresh = pool.imap(_work, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
+        fresh = _windowed(pool, tasks, jobs)
     else:
         pool = None
         fresh = map(_work, tasks)
@@ -316,7 +340,7 @@ def build(sources: Path, output: Path, strict: bool = False, jobs: int | None = 
         if staged.exists():
             shutil.rmtree(staged, ignore_errors=True)
     timings["total"] = time.perf_counter() - started
-    return BuildResult(results, True, None, rows, timings)
+    return BuildResult(results, True, None, rows, timings, parsed_files=cache.misses)
 
 
 def write_report(results: list[FileResult], rows: dict[str, int], path: Path) -> None:

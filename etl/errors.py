@@ -14,6 +14,11 @@ class ParseError(Exception):
         self.expected = expected
         super().__init__(self.message)
 
+    def __reduce__(self):
+        # Exceptions pickle their args; ours has three: keep it picklable so
+        # that worker processes can report it.
+        return (ParseError, (self.path, self.line, self.expected))
+
     @property
     def message(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -22,25 +23,20 @@ from . import schema
 from .check import StreamingCheck
 
 
-def arrow_table(rows: list[dict], table: str, encode_enums: bool = True) -> pa.Table:
-    """Rows (dicts) as an Arrow table with the schema's types. With
-    encode_enums=False, enumerations stay plain strings (cheaper to
-    concatenate; `encode` turns them into the published dictionary type)."""
+def arrow_table(rows: list[dict], table: str) -> pa.Table:
+    """Rows (dicts) as an Arrow table with the schema's types, enumerations as
+    plain strings (`encode` gives them the published dictionary type): plain
+    strings concatenate without unifying dictionaries."""
+    target = plain_schema(table)
+    return pa.Table.from_arrays([pa.array([row[f.name] for row in rows], f.type) for f in target],
+                                schema=target)
+
+
+@lru_cache(maxsize=None)
+def plain_schema(table: str) -> pa.Schema:
     target = schema.arrow_schema(table)
-    arrays, fields = [], []
-    for field in target:
-        values = [row[field.name] for row in rows]
-        if pa.types.is_dictionary(field.type):
-            array = pa.array(values, pa.string())
-            if encode_enums:
-                array = array.dictionary_encode()
-            else:
-                field = field.with_type(pa.string())
-            arrays.append(array)
-        else:
-            arrays.append(pa.array(values, field.type))
-        fields.append(field)
-    return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=target.metadata))
+    return pa.schema([f.with_type(pa.string()) if pa.types.is_dictionary(f.type) else f
+                      for f in target], metadata=target.metadata)
 
 
 def encode(data: pa.Table, table: str) -> pa.Table:
@@ -57,13 +53,9 @@ def encode(data: pa.Table, table: str) -> pa.Table:
 
 _CSV_OPTIONS = dict(quoting_style="needed")
 _ROW_GROUP = 128 * 1024
-
-
-def _decode(data: pa.Table) -> pa.Table:
-    """Dictionary columns back to plain strings, so that pieces concatenate cheaply."""
-    columns = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c
-               for c in data.columns]
-    return pa.Table.from_arrays(columns, names=data.column_names)
+# Many small per-resolution tables cost more memory than their rows: gather
+# at most this many before writing (or compacting) them.
+_MAX_PIECES = 256
 
 
 class PackageWriter:
@@ -95,15 +87,17 @@ class PackageWriter:
         for table, data in tables.items():
             self.pending[table].append(data)
             self.pending_rows[table] += data.num_rows
-            if table != "citations" and self.pending_rows[table] >= _ROW_GROUP:
+            if len(self.pending[table]) < _MAX_PIECES and self.pending_rows[table] < _ROW_GROUP:
+                continue
+            if table == "citations":  # kept until close: compact the pieces into one
+                self.pending[table] = [pa.concat_tables(self.pending[table]).combine_chunks()]
+            else:
                 self._flush(table)
 
     def _flush(self, table: str) -> None:
         if not self.pending[table]:
             return
-        # Pieces may come dictionary-encoded (write_tables) or not (the build).
-        pieces = [_decode(p) for p in self.pending[table]]
-        data = encode(pa.concat_tables(pieces).combine_chunks(), table)
+        data = encode(pa.concat_tables(self.pending[table]).combine_chunks(), table)
         self.check.add(table, data)  # validate before writing
         self.csv[table].write_table(data)
         self.parquet[table].write_table(data, row_group_size=_ROW_GROUP)
