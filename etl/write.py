@@ -55,7 +55,7 @@ _CSV_OPTIONS = dict(quoting_style="needed")
 _ROW_GROUP = 128 * 1024
 # Many small per-resolution tables cost more memory than their rows: gather
 # at most this many before writing (or compacting) them.
-_MAX_PIECES = 256
+_MAX_PIECES = 1024
 
 
 class PackageWriter:
@@ -70,6 +70,7 @@ class PackageWriter:
 
     def __init__(self, directory: Path):
         self.check = StreamingCheck()
+        self.compacted = 0  # citations chunks already compacted
         (directory / "csv").mkdir(parents=True, exist_ok=True)
         (directory / "parquet").mkdir(parents=True, exist_ok=True)
         self.directory = directory
@@ -87,11 +88,14 @@ class PackageWriter:
         for table, data in tables.items():
             self.pending[table].append(data)
             self.pending_rows[table] += data.num_rows
-            if len(self.pending[table]) < _MAX_PIECES and self.pending_rows[table] < _ROW_GROUP:
-                continue
-            if table == "citations":  # kept until close: compact the pieces into one
-                self.pending[table] = [pa.concat_tables(self.pending[table]).combine_chunks()]
-            else:
+            if table == "citations":
+                # Kept until close: compact every few hundred pieces into one chunk
+                # (a chunk per compaction, so nothing is copied twice).
+                if len(self.pending[table]) - self.compacted >= _MAX_PIECES:
+                    fresh = pa.concat_tables(self.pending[table][self.compacted:]).combine_chunks()
+                    self.pending[table][self.compacted:] = [fresh]
+                    self.compacted += 1
+            elif len(self.pending[table]) >= _MAX_PIECES or self.pending_rows[table] >= _ROW_GROUP:
                 self._flush(table)
 
     def _flush(self, table: str) -> None:
