@@ -55,7 +55,7 @@ _CSV_OPTIONS = dict(quoting_style="needed")
 _ROW_GROUP = 128 * 1024
 # Many small per-resolution tables cost more memory than their rows: gather
 # at most this many before writing (or compacting) them.
-_MAX_PIECES = 1024
+_MAX_PIECES = 256
 
 
 class PackageWriter:
