@@ -131,7 +131,10 @@ def segment(path: str, body: list[Line], identity: Identity) -> Segmented:
     diagnostics: list[Diagnostic] = []
     extra_discarded: list[DiscardedLine] = []
     lines = [Line(l.number, fold_width(l.text), l.after_break) for l in body]
-    title_at = next(i for i, l in enumerate(lines) if l.number == identity.line)
+    title_at = next((i for i, l in enumerate(lines) if l.number == identity.line), None)
+    if title_at is None:
+        raise ParseError(path, identity.line, "the title line stands inside a footnote block or "
+                         "page furniture; expected it in the text, before the enacting formula")
 
     header = _read_header(path, lines[:title_at], extra_discarded, diagnostics)
 
