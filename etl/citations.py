@@ -39,14 +39,14 @@ _UN_SERIES = re.compile(
     r"|ECE|ESCAP|ECA|ECLAC|ESCWA|UNW|ITLOS|ISBA|SPLOS|UNCTAD|APLC|CCW|BWC)\b"
 )
 
-_DATE = r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+_DATE = lang.DATE_IN_TEXT
 _SC_NUMBER = r"(?P<sc_number>\d{1,5})\s*[(（]\s*(?P<sc_year>\d{4})\s*[)）]"
 # One item of a list of resolutions or decisions: [date] [第] number 号
 _ITEM = re.compile(
     rf"(?:{_DATE}\s*)?(?:{lang.ORDINAL_PREFIX}\s*)?"
     rf"(?<![/A-Za-z0-9.\-])(?P<num>{_SC_NUMBER}|{RESOLUTION_NUMBER})(?P<hao>\s*{lang.NUMBER_WORD})?"
 )
-_LIST_GLUE = re.compile(r"\s*(?:以及|、|，|,|和|及|与)\s*")
+_LIST_GLUE = re.compile(rf"\s*(?:{'|'.join(map(re.escape, lang.LIST_GLUE))})\s*")
 _KIND_WORD = re.compile(rf"\s*({lang.RESOLUTION_WORD}|{lang.DECISION_WORD})")
 
 # Document symbols. A component is letters, digits, dots and hyphens, with an
@@ -54,7 +54,8 @@ _KIND_WORD = re.compile(rf"\s*({lang.RESOLUTION_WORD}|{lang.DECISION_WORD})")
 _COMPONENT = r"[A-Za-z0-9][A-Za-z0-9.\-−]*(?:[(（]\d+[)）])?"
 _SYMBOL = re.compile(
     rf"(?<![A-Za-z0-9/.\-])(?P<sym>[A-Z][A-Za-z.\-]*(?:[(（]\d+[)）])?(?:\s*/\s*{_COMPONENT})+)"
-    r"(?P<mod>\s*[(（]\s*(?:Parts?|Vols?\.?)\s*[IVXLC]+(?:\s*(?:[-−–]|和|and|,|，)\s*[IVXLC]+)*\s*[)）])?"
+    r"(?P<mod>\s*[(（]\s*(?:Parts?|Vols?\.?)\s*[IVXLC]+(?:\s*(?:[-−–]|and|,|"
+    + "|".join(map(re.escape, lang.SYMBOL_WORDS)) + r")\s*[IVXLC]+)*\s*[)）])?"
 )
 _TREATY = re.compile(
     rf"《{lang.TREATY_SERIES}》\s*[，,]\s*{lang.ORDINAL_PREFIX}\s*(?P<vol>\d+)\s*{lang.VOLUME_WORD}"

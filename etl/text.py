@@ -44,10 +44,6 @@ def is_wide(ch: str) -> bool:
     return _WIDE.match(ch) is not None
 
 
-def is_cjk_ideograph(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
-
-
 def needs_space(left: str, right: str) -> bool:
     """When a line break falls between `left` and `right`, does it stand for a space?
 
@@ -55,10 +51,6 @@ def needs_space(left: str, right: str) -> bool:
     "NPT/CONF.1995/32 ⏎ (Part I)"; never next to Chinese text.
     """
     return not (is_wide(left) or is_wide(right) or is_space(left) or is_space(right))
-
-
-def non_space_count(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
 
 
 def display_width(text: str) -> int:

@@ -127,14 +127,6 @@ class PackageWriter:
         return dict(self.rows)
 
 
-def write_tables(tables: dict[str, list[dict]], directory: Path) -> list:
-    """Write whole tables of rows (the small-package path); return the findings."""
-    writer = PackageWriter(directory)
-    writer.add({t: arrow_table(rows, t) for t, rows in tables.items()})
-    writer.close({row["symbol"] for row in tables["resolutions"]})
-    return writer.findings
-
-
 def staging_directory(output: Path) -> Path:
     """A new empty directory on the same file system as `output`."""
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -55,6 +55,7 @@ def test_incremental_build_equals_clean_build(corpus, tmp_path):
     incremental = build(sources, tmp_path / "out", jobs=2, cache_dir=cache)
     assert incremental.parsed_files == 1 and incremental.tables["resolutions"] == 41
     clean = build(sources, tmp_path / "clean", jobs=1)
+    assert clean.written and clean.parsed_files == 41
     assert _tree(tmp_path / "out") == _tree(tmp_path / "clean")
     # A changed file is parsed again; the others come from the cache.
     extra.write_text(extra.read_text(encoding="utf-8").replace("大会，", "大会，\n"), encoding="utf-8")

@@ -37,8 +37,6 @@ ENACTING_FORMULA = re.compile(r"^(?:大会)+\s*[，,]$")
 CLOSING_DATE = re.compile(rf"^{_D}\s*年\s*{_D}\s*月\s*{_D}\s*日$")
 PLENARY_MEETING = re.compile(r"^第\s*(\d+)\s*次\s*全体会议$")
 
-# Annexes follow the closing lines under a heading "附件" (or "附件一", "附件二" ...).
-ANNEX_HEADING = re.compile(r"^附件[一二三四五六七八九十]*$")
 
 # ---------------------------------------------------------------- paragraphs
 # Punctuation that ends a paragraph: preambular paragraphs end with "，",
@@ -114,13 +112,14 @@ RESOLUTION_WORD = "决议"
 DECISION_WORD = "决定"
 NUMBER_WORD = "号"          # "第 49/75 E 号决议"
 ORDINAL_PREFIX = "第"
-LIST_SEPARATORS = "、，,和及与以及"
+# What joins the items of a list of cited acts ("第 50/70P号、……和第 67/60 号决议").
+LIST_GLUE = ("以及", "、", "，", ",", "和", "及", "与")
 TREATY_SERIES = "条约汇编"  # 联合国，《条约汇编》，第 729 卷，第 10485 号
 VOLUME_WORD = "卷"
 IBID = "同上"
-SECURITY_COUNCIL = "安全理事会"
 # Words that may stand between a date and the act it dates: "2004 年 9 月 24 日通过 GC(48)/RES/14 号决议".
 DATE_LINKS = ("通过的", "通过", "核可的", "核准的")
 # Words inside a document symbol's modifier, in the catalogue's English: "(Part I 和 II)".
 SYMBOL_WORDS = {"和": "and", "，": ","}
-DATE_IN_TEXT = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A date in running text, with the named groups y, m, d.
+DATE_IN_TEXT = r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
