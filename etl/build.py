@@ -191,23 +191,20 @@ class ParseCache:
         self.directory = directory / parser_version() if directory else None
         self.misses = 0  # files the last build had to parse
 
-    def _path(self, shown: str, data: bytes) -> Path:
+    def key(self, shown: str, data: bytes) -> Path:
+        """Where the parse of this file (path and content) is kept."""
         name = hashlib.sha256(shown.encode() + b"\0" + data).hexdigest()
         return self.directory / name[:2] / f"{name}.pickle"
 
-    def get(self, shown: str, data: bytes) -> FileResult | None:
-        if self.directory is None:
-            return None
+    def get(self, key: Path) -> FileResult | None:
         try:
-            with open(self._path(shown, data), "rb") as fh:
+            with open(key, "rb") as fh:
                 return pickle.load(fh)
         except (OSError, pickle.PickleError, EOFError, AttributeError):
             return None
 
-    def put(self, shown: str, data: bytes, result: FileResult) -> None:
-        if self.directory is None:
-            return
-        path = self._path(shown, data)
+    def put(self, key: Path, result: FileResult) -> None:
+        path = key
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         with open(tmp, "wb") as fh:
@@ -252,12 +249,14 @@ def parse_files(files: list[Path], sources: Path, jobs: int | None, cache: Parse
     base = display_path(sources, sources)
     shown = [f"{base}/{p.relative_to(sources).as_posix()}" for p in files]
     cached: dict[int, FileResult] = {}
+    keys: dict[int, Path] = {}
     todo: list[int] = []
     for i, path in enumerate(files):
         hit = None
         if cache.directory is not None:
             try:
-                hit = cache.get(shown[i], path.read_bytes())
+                keys[i] = cache.key(shown[i], path.read_bytes())
+                hit = cache.get(keys[i])
             except OSError:
                 hit = None
         if hit is not None:
@@ -282,9 +281,9 @@ def parse_files(files: list[Path], sources: Path, jobs: int | None, cache: Parse
                 yield cached[i]
                 continue
             result = next(fresh_iter)
-            if cache.directory is not None and result.status == "ok":
+            if i in keys and result.status == "ok":
                 try:
-                    cache.put(shown[i], files[i].read_bytes(), result)
+                    cache.put(keys[i], result)
                 except OSError:
                     pass
             yield result

@@ -307,8 +307,9 @@ def _read_paragraphs(path, lines, diagnostics, full_width):
 
         ended = _ends_paragraph(current)
         m = _NUMBER_LABEL.match(text)
-        if m and (ended or int(m.group(1)) == expected_number) and section != "annex" \
-                or m and section == "annex" and ended:
+        # A number opens a paragraph after paragraph punctuation, or anywhere
+        # when it is the very number expected next (the operative part only).
+        if m and (ended or (section != "annex" and int(m.group(1)) == expected_number)):
             number = int(m.group(1))
             if section == "preamble":
                 section = "operative"
