@@ -204,10 +204,9 @@ def _read_block(lines, i, footnotes, skip_layout_line, pending) -> int:
 
 
 def _next_text_line(lines, i, skip_layout_line) -> int | None:
+    """The next line with text, recording the layout lines passed on the way."""
     while i < len(lines):
         if lines[i].strip() and not skip_layout_line(i):
             return i
-        if lines[i].strip():
-            pass
         i += 1
     return None
