@@ -34,9 +34,12 @@ def arrow_table(rows: list[dict], table: str) -> pa.Table:
 
 @lru_cache(maxsize=None)
 def plain_schema(table: str) -> pa.Schema:
+    """The table's Arrow schema with enumerations as plain strings and without
+    the descriptions (which every small per-resolution table would otherwise
+    carry through pickling and the cache; `encode` puts them back)."""
     target = schema.arrow_schema(table)
-    return pa.schema([f.with_type(pa.string()) if pa.types.is_dictionary(f.type) else f
-                      for f in target], metadata=target.metadata)
+    return pa.schema([pa.field(f.name, pa.string() if pa.types.is_dictionary(f.type) else f.type,
+                               nullable=f.nullable) for f in target])
 
 
 def encode(data: pa.Table, table: str) -> pa.Table:
