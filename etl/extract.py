@@ -251,7 +251,7 @@ class Clause:
 
     def line_at(self, offset: int) -> int:
         """Source line of the character at `offset` in the clean text."""
-        return _line_at(list(self.line_starts), offset)
+        return _line_at(self.line_starts, offset)
 
 
 @dataclass(frozen=True)
@@ -263,7 +263,7 @@ class Footnote:
     line_starts: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
 
     def line_at(self, offset: int) -> int:
-        return _line_at(list(self.line_starts), offset)
+        return _line_at(self.line_starts, offset)
 
 
 @dataclass(frozen=True)

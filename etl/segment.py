@@ -213,27 +213,30 @@ def _strip_trailing_marker(text: str) -> str:
     return _TRAILING_MARKER.sub("", text.rstrip()).rstrip()
 
 
+def _last_text(paragraph: Paragraph | None) -> str | None:
+    """The end of the paragraph's text so far: its last line that is not a lone
+    footnote marker, without a trailing marker or closing quotes. None before
+    any paragraph; "" when there is nothing but a label yet."""
+    if paragraph is None:
+        return None
+    for line in reversed(paragraph.lines):
+        if not MARKER_ONLY.match(line.text):
+            return _strip_trailing_marker(line.text).rstrip(lang.CLOSING_QUOTES)
+    return ""
+
+
 def _ends_paragraph(paragraph: Paragraph | None) -> bool:
     """Does the paragraph's text so far end with paragraph punctuation?"""
-    if paragraph is None:
-        return True
-    for line in reversed(paragraph.lines):
-        if MARKER_ONLY.match(line.text):
-            continue
-        text = _strip_trailing_marker(line.text).rstrip(lang.CLOSING_QUOTES)
-        return bool(text) and text[-1] in lang.PARAGRAPH_END
-    return False  # nothing but a label so far
+    text = _last_text(paragraph)
+    return text is None or (bool(text) and text[-1] in lang.PARAGRAPH_END)
 
 
 def _ends_sentence(paragraph: Paragraph | None) -> bool:
-    if paragraph is None:
-        return False
-    for line in reversed(paragraph.lines):
-        if MARKER_ONLY.match(line.text):
-            continue
-        text = _strip_trailing_marker(line.text).rstrip(lang.CLOSING_QUOTES)
-        return text.endswith(lang.SENTENCE_END)
-    return False
+    return (_last_text(paragraph) or "").endswith(lang.SENTENCE_END)
+
+
+def _ends_with_colon(paragraph: Paragraph) -> bool:
+    return (_last_text(paragraph) or "").endswith(lang.COLONS)
 
 
 def _closing_line(text: str):
@@ -396,14 +399,6 @@ def _item_label(text: str, current: Paragraph):
     if letter and (current.level >= 2 or _ends_with_colon(current)):
         return f"({letter.group(1)})", letter.end(), 2
     return None
-
-
-def _ends_with_colon(paragraph: Paragraph) -> bool:
-    for line in reversed(paragraph.lines):
-        if MARKER_ONLY.match(line.text):
-            continue
-        return _strip_trailing_marker(line.text).endswith(("：", ":"))
-    return False
 
 
 def _next_letter(current: Paragraph) -> str | None:

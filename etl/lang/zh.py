@@ -44,6 +44,7 @@ PLENARY_MEETING = re.compile(r"^第\s*(\d+)\s*次\s*全体会议$")
 # continues in sub-paragraphs ends with "：".
 PARAGRAPH_END = "，；。：,;:"
 FOOTNOTE_END = "。"
+COLONS = ("：", ":")  # a paragraph that continues in sub-paragraphs ends with one
 SENTENCE_END = "。"
 # Characters that may follow the terminator at the very end of a paragraph.
 CLOSING_QUOTES = "”’」』）)"
