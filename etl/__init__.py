@@ -1,5 +1,5 @@
 """ETL for United Nations General Assembly resolutions.
 
-The public API is small: `etl.parse.parse_file` (one resolution into typed
+The public API is small: `etl.text.parse.parse_file` (one resolution into typed
 records) and `etl.citations.find_citations` (references in any text).
 """

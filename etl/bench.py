@@ -4,7 +4,7 @@
 
 For each size, a corpus of distinct resolutions is generated once (cached in
 .cache/bench/): every file is a seed with a new number and its paragraphs and
-footnotes shuffled, rendered the way PDF extraction lays texts out (etl.synth),
+footnotes shuffled, rendered the way PDF extraction lays texts out (etl.text.synth),
 so every file parses as a real resolution. Each measurement runs in a fresh
 process so that peak memory is the measured build's own. Results are printed
 and written as JSON for comparison between runs. Not part of the test suite.
@@ -31,15 +31,15 @@ BENCH_DIR = schema.ROOT / ".cache" / "bench"
 # ------------------------------------------------------------------ corpus
 
 def _seed_docs():
-    from .parse import parse_file
-    from .synth import doc_from_parsed
+    from .text.parse import parse_file
+    from .text.synth import doc_from_parsed
     seeds = sorted((schema.ROOT / "sources" / "zh").glob("*.txt"))
     return [doc_from_parsed(parse_file(p, p.name)) for p in seeds]
 
 
 def _render_range(args) -> int:
     directory, start, stop = args
-    from .synth import Options, render, variant
+    from .text.synth import Options, render, variant
     docs = _seed_docs()
     for i in range(start, stop):
         rng = random.Random(i)
@@ -82,16 +82,14 @@ def measure_build(sources: str, output: str, jobs: int, cache: str | None) -> di
     from .build import build
     started = time.perf_counter()
     result = build(Path(sources), Path(output), jobs=jobs,
-                   cache_dir=Path(cache) if cache else None)
+                   cache_dir=Path(cache) if cache else None, quiet=True)
     wall = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    workers = max((f.worker_peak_rss for f in result.files), default=0)
     return {"written": result.written, "failure": result.failure, "wall_s": wall,
-            "stages_s": result.timings, "rows": result.tables,
-            "rejected": len(result.rejected), "peak_rss_bytes": own,
-            "peak_rss_worker_bytes": workers,
-            "cpu_s": {"read": sum(f.seconds.get("read", 0) for f in result.files),
-                      "parse": sum(f.seconds.get("parse", 0) for f in result.files)}}
+            "stages_s": result.timings, "rows": result.tables, "parsed": result.parsed,
+            "parts_written": result.parts_written, "rejected": len(result.rejected),
+            "peak_rss_bytes": result.peak_rss.get("main", 0),
+            "peak_rss_worker_bytes": result.peak_rss.get("workers", 0),
+            "parse_cpu_s": sum(r.cpu_seconds for r in result.items)}
 
 
 def _in_fresh_process(function: str, *args) -> dict:
@@ -106,8 +104,7 @@ def _in_fresh_process(function: str, *args) -> dict:
 
 def measure_frictionless(output: str, which: str) -> dict:
     from frictionless import Package
-    from . import package
-    desc = package.descriptor(output_prefix="", schema_of=schema.load)
+    desc = json.loads((Path(output) / "datapackage.json").read_text(encoding="utf-8"))
     if which == "csv":
         desc["resources"] = [r for r in desc["resources"] if r["format"] == "csv"]
     started = time.perf_counter()
@@ -119,13 +116,107 @@ def measure_frictionless(output: str, which: str) -> dict:
             "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
 
 
+def reference_xml_pass(sources: str) -> dict:
+    """The floor for the XML stage: lxml.etree.fromstring + itertext over every XML
+    member of every archive, on one core, nothing else."""
+    import zipfile
+    from lxml import etree
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    started = time.perf_counter()
+    files = size = characters = 0
+    for path in sorted(Path(sources).rglob("*.zip")):
+        with zipfile.ZipFile(path) as zf:
+            for name in sorted(zf.namelist()):
+                if not name.lower().endswith(".xml"):
+                    continue
+                data = zf.read(name)
+                files += 1
+                size += len(data)
+                try:
+                    root = etree.fromstring(data, parser)
+                except etree.XMLSyntaxError:
+                    continue
+                characters += sum(len(t) for t in root.itertext())
+    seconds = time.perf_counter() - started
+    return {"files": files, "bytes": size, "characters": characters, "seconds": seconds,
+            "mb_per_s": size / 1e6 / seconds}
+
+
 def _size_bytes(directory: Path) -> int:
     return sum(p.stat().st_size for p in directory.rglob("*.txt"))
 
 
-def run(sizes: list[int], jobs: int, frictionless: str) -> dict:
+def _corpus_variants(work: Path, sources: Path) -> tuple[Path, Path, Path]:
+    """The sources (archives linked, not copied); one more XML file to add to them
+    (a new version of one resolution: one word changed); a tenth of every
+    archive's members."""
+    import zipfile
+    same, tenth = work / "sources", work / "sources-tenth"
+    shutil.copytree(sources, same, copy_function=os.link)
+    tenth.mkdir()
+    added = None
+    for path in sorted(sources.rglob("*")):
+        rel = path.relative_to(sources)
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as zf, zipfile.ZipFile(tenth / rel.name, "w",
+                                                              zipfile.ZIP_STORED) as out:
+                names = sorted(zf.namelist())
+                for name in names[::10]:
+                    out.writestr(name, zf.read(name))
+                if added is None and "English" in path.name:
+                    data = zf.read(names[len(names) // 2]).replace(b"<p>", b"<p>Newly ", 1)
+                    added = work / Path(names[len(names) // 2]).name
+                    added.write_bytes(data)
+        elif path.is_file() and path.suffix in (".txt", ".json"):
+            (tenth / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, tenth / rel)
+    return same, added, tenth
+
+
+def run_corpus(jobs: int, frictionless: str) -> dict:
+    """Targets 1, 2, 4 and 5: the real sources/ folder."""
+    sources = schema.ROOT / "sources"
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-corpus-", dir=BENCH_DIR))
+    try:
+        same, extra, tenth = _corpus_variants(work, sources)
+        cache = str(work / "cache")
+        out = str(work / "output")
+        clean = _in_fresh_process("measure_build", str(same), out, jobs, None)
+        reference = _in_fresh_process("reference_xml_pass", str(same))
+        filled = _in_fresh_process("measure_build", str(same), str(work / "out2"), jobs, cache)
+        unchanged = _in_fresh_process("measure_build", str(same), str(work / "out2"), jobs,
+                                      cache)
+        incoming = same / "incoming"
+        incoming.mkdir()
+        shutil.copy(extra, incoming / extra.name)
+        one_more = _in_fresh_process("measure_build", str(same), str(work / "out2"), jobs, cache)
+        shutil.rmtree(incoming)
+        tenth_build = _in_fresh_process("measure_build", str(tenth), str(work / "out3"), jobs,
+                                        None)
+        rows = sum(clean["rows"].values())
+        entry = {"clean_build": clean, "reference_xml_pass": reference,
+                 "build_filling_cache": filled, "rebuild_unchanged": unchanged,
+                 "rebuild_after_adding_one_file": one_more, "tenth_of_the_corpus": tenth_build,
+                 "validation_rows_per_s": rows / clean["stages_s"]["validate"],
+                 "parse_stage_vs_reference": clean["stages_s"]["parse"] / reference["seconds"],
+                 "parse_cpu_vs_reference": clean["parse_cpu_s"] / reference["seconds"],
+                 "memory_growth": (max(clean["peak_rss_bytes"], clean["peak_rss_worker_bytes"])
+                                   / max(tenth_build["peak_rss_bytes"],
+                                         tenth_build["peak_rss_worker_bytes"]))}
+        if frictionless != "none":
+            entry["frictionless"] = _in_fresh_process("measure_frictionless", out, frictionless)
+        _print_corpus(entry)
+        return entry
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(sizes: list[int], jobs: int, frictionless: str, corpus_too: bool = True) -> dict:
     results = {"jobs": jobs, "cpus": os.cpu_count(), "python": sys.version.split()[0],
                "runs": []}
+    if corpus_too:
+        results["corpus"] = run_corpus(jobs, frictionless)
     for size in sizes:
         t = time.perf_counter()
         src = corpus(size, jobs)
@@ -134,33 +225,19 @@ def run(sizes: list[int], jobs: int, frictionless: str) -> dict:
         work = Path(tempfile.mkdtemp(prefix=f"bench-{size}-", dir=BENCH_DIR))
         try:
             out = work / "output"
-            cache = work / "cache"
             clean = _in_fresh_process("measure_build", str(src), str(out), jobs, None)
-            cached = _in_fresh_process("measure_build", str(src), str(work / "out2"), jobs,
-                                       str(cache))  # fills the cache
-            added = add_one(src, size)
-            try:
-                incremental = _in_fresh_process("measure_build", str(src), str(work / "out3"),
-                                                jobs, str(cache))
-            finally:
-                added.unlink()
             total_rows = sum(clean["rows"].values())
-            stages = clean["stages_s"]
             entry = {
                 "size": size, "corpus_generation_s": generated, "source_bytes": source_bytes,
-                "clean_build": clean, "build_filling_cache": cached,
-                "incremental_build_after_adding_one": incremental,
+                "clean_build": clean,
                 "throughput": {
                     "resolutions_per_s": size / clean["wall_s"],
                     "source_mb_per_s": source_bytes / 1e6 / clean["wall_s"],
                     "rows_per_s": total_rows / clean["wall_s"],
-                    "validation_rows_per_s": total_rows / stages["validate"],
-                    "write_rows_per_s": total_rows / stages["write"],
+                    "parse_cpu_ms_per_resolution": 1000 * clean["parse_cpu_s"] / size,
+                    "validation_rows_per_s": total_rows / clean["stages_s"]["validate"],
                 },
             }
-            if frictionless != "none":
-                entry["frictionless"] = _in_fresh_process("measure_frictionless", str(out),
-                                                          frictionless)
             results["runs"].append(entry)
             _print(entry)
         finally:
@@ -168,26 +245,46 @@ def run(sizes: list[int], jobs: int, frictionless: str) -> dict:
     return results
 
 
+_MIB = 1024 * 1024
+
+
+def _print_corpus(e: dict) -> None:
+    c, r = e["clean_build"], e["reference_xml_pass"]
+    s = c["stages_s"]
+    print(f"\n== sources/: {sum(c['rows'].values()):,} rows, {c['rejected']} sources rejected",
+          file=sys.stderr)
+    print(f"clean build {c['wall_s']:.1f} s wall (target 30 s): " + ", ".join(
+        f"{k} {v:.1f} s" for k, v in s.items()), file=sys.stderr)
+    print(f"reference lxml fromstring+itertext pass: {r['seconds']:.1f} s on one core "
+          f"({r['mb_per_s']:.0f} MB/s, {r['files']:,} files); parse stage / reference = "
+          f"{e['parse_stage_vs_reference']:.2f} (wall, {c['stages_s']['parse']:.1f} s), "
+          f"parse CPU / reference = {e['parse_cpu_vs_reference']:.2f}", file=sys.stderr)
+    print(f"validation inside the build: {e['validation_rows_per_s']:,.0f} rows/s "
+          f"(target 1,000,000)", file=sys.stderr)
+    for name in ("build_filling_cache", "rebuild_unchanged", "rebuild_after_adding_one_file"):
+        b = e[name]
+        print(f"{name.replace('_', ' ')}: {b['wall_s']:.2f} s (parsed {b['parsed']}, "
+              f"wrote {b['parts_written']} part(s))", file=sys.stderr)
+    t = e["tenth_of_the_corpus"]
+    print(f"peak memory: main {c['peak_rss_bytes'] / _MIB:.0f} MiB, worker "
+          f"{c['peak_rss_worker_bytes'] / _MIB:.0f} MiB; a tenth of the corpus: main "
+          f"{t['peak_rss_bytes'] / _MIB:.0f} MiB, worker {t['peak_rss_worker_bytes'] / _MIB:.0f}"
+          f" MiB; growth {e['memory_growth']:.2f}x (target 1.3x, 1.5 GB)", file=sys.stderr)
+    if "frictionless" in e:
+        f = e["frictionless"]
+        print(f"frictionless ({f['resources']}): {f['seconds']:.1f} s, {f['rows_per_s']:,.0f} "
+              f"rows/s, valid={f['valid']}", file=sys.stderr)
+
+
 def _print(e: dict) -> None:
     c = e["clean_build"]
     s = c["stages_s"]
-    mb = 1024 * 1024
-    print(f"\n== {e['size']} resolutions, {e['source_bytes'] / 1e6:.1f} MB of source, "
-          f"{sum(c['rows'].values())} rows", file=sys.stderr)
-    print(f"clean build {c['wall_s']:.2f} s wall: parse {s['parse']:.2f} s, "
-          f"write {s['write']:.2f} s, validate {s['validate']:.2f} s; "
-          f"peak memory {c['peak_rss_bytes'] / mb:.0f} MiB (workers "
-          f"{c['peak_rss_worker_bytes'] / mb:.0f} MiB)", file=sys.stderr)
+    print(f"\n== {e['size']} synthetic text resolutions, {e['source_bytes'] / 1e6:.1f} MB, "
+          f"{sum(c['rows'].values()):,} rows", file=sys.stderr)
+    print(f"clean build {c['wall_s']:.2f} s wall: " + ", ".join(
+        f"{k} {v:.2f} s" for k, v in s.items()) + f"; peak memory {c['peak_rss_bytes'] / _MIB:.0f}"
+          f" MiB (workers {c['peak_rss_worker_bytes'] / _MIB:.0f} MiB)", file=sys.stderr)
     t = e["throughput"]
     print(f"throughput {t['resolutions_per_s']:.0f} resolutions/s, "
-          f"{t['source_mb_per_s']:.1f} MB/s, {t['rows_per_s']:.0f} rows/s; "
-          f"validation {t['validation_rows_per_s']:.0f} rows/s, "
-          f"write {t['write_rows_per_s']:.0f} rows/s", file=sys.stderr)
-    i = e["incremental_build_after_adding_one"]
-    print(f"incremental build after adding one file {i['wall_s']:.2f} s "
-          f"(parse {i['stages_s']['parse']:.2f} s)", file=sys.stderr)
-    if "frictionless" in e:
-        f = e["frictionless"]
-        print(f"frictionless ({f['resources']}): {f['seconds']:.2f} s, {f['rows_per_s']:.0f} "
-              f"rows/s, valid={f['valid']}; fast validation is "
-              f"{t['validation_rows_per_s'] / f['rows_per_s']:.0f}x faster", file=sys.stderr)
+          f"{t['source_mb_per_s']:.1f} MB/s; parse CPU {t['parse_cpu_ms_per_resolution']:.1f} ms "
+          f"per resolution; validation {t['validation_rows_per_s']:,.0f} rows/s", file=sys.stderr)

@@ -119,10 +119,16 @@ def check_columns(data: pa.Table, table: str, first_row: int = 1) -> list[Findin
     of every field; rows are numbered from `first_row`."""
     findings: list[Finding] = []
     shift = first_row - 1
-    for field in schema.load(table)["fields"]:
+    spec = schema.load(table)
+    missing = pa.array(spec.get("missingValues", [""]), pa.string())
+    for field in spec["fields"]:
         name = field["name"]
         c = field.get("constraints", {})
         column = _strings(data.column(name))
+        if pa.types.is_string(column.type):
+            # A string that is one of the schema's missing values ("", "nan") is
+            # missing, as Frictionless reads it: null for every constraint.
+            column = pc.if_else(pc.is_in(column, value_set=missing), None, column)
         if c.get("required") and column.null_count:
             findings += [Finding(table, r + shift, name, "required", f"{name}: a value is required")
                          for r in _rows(pc.is_null(column))]
@@ -254,23 +260,38 @@ def check_tables(tables: dict[str, pa.Table]) -> list[Finding]:
 
 
 def check_directory(directory: Path) -> list[Finding]:
-    """Check an output directory: every CSV and every Parquet file."""
+    """Check an output directory: every CSV and every Parquet part.
+
+    A table's CSV parts are read as one table (as Frictionless reads a multipart
+    resource: rows numbered through the parts); each Parquet part must hold
+    exactly the rows of its CSV part, with the schema's types."""
     findings: list[Finding] = []
-    csv_tables = {}
+    csv_tables, csv_parts = {}, {}
     for table in schema.TABLES:
-        data, found = read_csv(directory / "csv" / f"{table}.csv", table)
-        csv_tables[table] = data
-        findings += found
+        parts = sorted((directory / "csv" / table).glob("*.csv"))
+        pieces = []
+        for path in parts:
+            data, found = read_csv(path, table)
+            shift = sum(p.num_rows for p in pieces)
+            findings += [Finding(f.table, f.row + shift if f.row else 0, f.field, f.kind,
+                                 f.message) for f in found]
+            pieces.append(data)
+            csv_parts[(table, path.stem)] = data
+        csv_tables[table] = (pa.concat_tables(pieces) if pieces
+                             else schema.arrow_schema(table).empty_table())
     # A cell that is not of its type is one error, as in Frictionless: its other
     # constraints are not checked.
     mistyped = {(f.table, f.row, f.field) for f in findings if f.kind == "type"}
-    findings += [f for f in check_tables(csv_tables) if (f.table, f.row, f.field) not in mistyped]
-    # The Parquet files must hold exactly the CSV's rows with the schema's types:
-    # then every finding above holds for them too.
-    parquet_tables, differ = {}, False
-    for table in schema.TABLES:
-        data = pq.read_table(directory / "parquet" / f"{table}.parquet")
+    if not any(f.kind == "header" for f in findings):
+        findings += [f for f in check_tables(csv_tables)
+                     if (f.table, f.row, f.field) not in mistyped]
+    for (table, part), typed in sorted(csv_parts.items()):
         name = f"{table}-parquet"
+        path = directory / "parquet" / table / f"{part}.parquet"
+        if not path.is_file():
+            findings.append(Finding(name, 0, None, "missing", f"no Parquet part {part}"))
+            continue
+        data = pq.read_table(path)
         if data.column_names != schema.columns(table):
             findings.append(Finding(name, 0, None, "header",
                                     f"columns {data.column_names} differ from the schema"))
@@ -279,13 +300,12 @@ def check_directory(directory: Path) -> list[Finding]:
             findings.append(Finding(name, 0, None, "type",
                                     "column types differ from those the schema gives"))
             continue
-        parquet_tables[table] = data
-        typed = csv_tables[table]
-        if not data.cast(typed.schema).equals(typed):
-            differ = True
-            findings.append(Finding(name, 0, None, "content", "Parquet and CSV hold different rows"))
-    if differ and len(parquet_tables) == len(schema.TABLES):
-        # Say what is wrong with the Parquet rows themselves.
-        findings += [Finding(f"{f.table}-parquet", f.row, f.field, f.kind, f.message)
-                     for f in check_tables(parquet_tables)]
+        if typed.column_names != data.column_names or not data.cast(typed.schema).equals(typed):
+            findings.append(Finding(name, 0, None, "content",
+                                    f"Parquet part {part} and its CSV part hold different rows"))
+            # Say what is wrong with the Parquet rows themselves.
+            check = StreamingCheck()
+            check.add(table, data)
+            findings += [Finding(name, f.row, f.field, f.kind, f.message)
+                         for f in check.findings]
     return sorted(findings)

@@ -6,7 +6,7 @@
 `find_citations(text)` returns typed `Citation` records with spans into
 `text`, in text order. It needs nothing else from the ETL.
 
-Forms recognised (the general grammar; Chinese words come from etl.lang.zh):
+Forms recognised in Chinese (the words come from etl.lang.zh):
 - GA resolutions "第 49/75 E 号决议", "S-10/2 号决议", "第 3363 (XXX) 号决议",
   also in coordinated lists where only the last item says 号决议
   ("第 50/70P号、……和第 67/60 号决议"), each item with its own date;
@@ -19,6 +19,24 @@ Forms recognised (the general grammar; Chinese words come from etl.lang.zh):
   (target "UNTS 729/10485"), and "同上，第 N 卷，第 M 号" after one.
 A date written just before a reference ("1994年12月15日第49/75E号决议") is
 the cited act's date.
+
+Forms recognised in English (words from etl.lang.en):
+- "resolution 50/70 M of 12 December 1995", lists with a date per item
+  ("resolutions 50/70 P of 12 December 1995, 51/45 O of ... and 71/63 of
+  5 December 2016"), resolutions before 1976 ("217 A (III)", "2200 A (XXI)":
+  A/RES/217(III)), special sessions ("S-10/2", "ES-10/14");
+- the adopting organ before the word: "Security Council resolution 2231
+  (2015)" (a number with a year is always the Council's), "Human Rights
+  Council resolution 43/1" (A/HRC/RES/43/1), "Economic and Social Council
+  resolution 2021/10" (E/RES/2021/10); other organs' resolutions, and
+  numbers that name no symbol ("resolutions 2 and 3" of a conference), are
+  "other";
+- "decision 52/492" (target "52/492");
+- document symbols as above, "S/RES/1540 (2004)", and "A/77/385, para. 110"
+  (the paragraph is not part of the symbol);
+- "United Nations, Treaty Series, vol. 729, No. 10485" (UNTS 729/10485), and
+  "Ibid., vol. 1974, No. 33757" after one;
+- "Ibid." in a footnote: the last reference of the footnote before.
 """
 
 from __future__ import annotations
@@ -27,6 +45,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .lang import en, zh
 from .lang import zh as lang
 from .symbols import RESOLUTION_NUMBER, parse_resolution_number
 
@@ -41,8 +60,21 @@ _UN_SERIES = re.compile(
 
 _DATE = lang.DATE_IN_TEXT
 _SC_NUMBER = r"(?P<sc_number>\d{1,5})\s*[(（]\s*(?P<sc_year>\d{4})\s*[)）]"
-# One item of a list of resolutions or decisions: [date] [第] number 号
-_ITEM = re.compile(
+
+
+def _opening_with(first: str, pattern: str) -> re.Pattern:
+    """`pattern`, which can only match at one of the characters of the class
+    `first`, with that said in front: a pattern that opens with an optional
+    part or a look-behind is otherwise tried in full at every character of the
+    text, and searching runs several times faster with the look-ahead."""
+    return re.compile(f"(?=[{first}])(?:{pattern})")
+
+
+# One item of a list of resolutions or decisions: [date] [第] number 号. It opens
+# with its date's year, the ordinal prefix or the number (a digit, or the E/S of
+# "ES-10/14", "S-10/2").
+_ITEM = _opening_with(
+    rf"\d{lang.ORDINAL_PREFIX}ES",
     rf"(?:{_DATE}\s*)?(?:{lang.ORDINAL_PREFIX}\s*)?"
     rf"(?<![/A-Za-z0-9.\-])(?P<num>{_SC_NUMBER}|{RESOLUTION_NUMBER})(?P<hao>\s*{lang.NUMBER_WORD})?"
 )
@@ -80,9 +112,23 @@ class Citation:
 
     @property
     def url(self) -> str | None:
+        """The Chinese undocs.org address; for any language use `undocs_url`."""
         if self.target_type in ("ga_resolution", "sc_resolution", "un_document"):
             return f"https://undocs.org/{lang.UNDOCS_SEGMENT}/{self.target}"
         return None
+
+
+# undocs.org's language segment for each ISO 639-1 code (German documents are
+# not on undocs.org: the link gives the English version).
+_UNDOCS_SEGMENT = {"ar": "ar", "zh": "zh", "en": "en", "fr": "fr", "ru": "ru", "es": "es",
+                   "de": "en"}
+
+
+def undocs_url(target: str, target_type: str, language: str) -> str | None:
+    """The undocs.org address of a cited UN document in this language, if it has one."""
+    if target_type in ("ga_resolution", "sc_resolution", "un_document"):
+        return f"https://undocs.org/{_UNDOCS_SEGMENT.get(language, 'en')}/{target}"
+    return None
 
 
 def normalise_symbol(raw: str) -> str:
@@ -99,8 +145,9 @@ def normalise_symbol(raw: str) -> str:
 def _date(m: re.Match | None) -> date | None:
     if not m or not m.group("y"):
         return None
+    month = m.group("m")
     try:
-        return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        return date(int(m.group("y")), en.MONTHS.get(month) or int(month), int(m.group("d")))
     except ValueError:
         return None
 
@@ -113,16 +160,28 @@ def _symbol_type(symbol: str) -> str:
     return "un_document" if _UN_SERIES.match(symbol) else "other"
 
 
-def _find_symbols(text: str) -> list[Citation]:
+_SC_YEAR = re.compile(r"\s*[(（]\s*\d{4}\s*[)）]")
+
+
+def _find_symbols(text: str, date_before: re.Pattern | None = _DATE_BEFORE) -> list[Citation]:
     found = []
+    if "/" not in text:
+        return found  # every symbol has one; this check is cheaper than the search
     for m in _SYMBOL.finditer(text):
         sym = m.group("sym")
         if not re.search(r"\d", sym):
             continue
         end = m.end()
+        if re.fullmatch(r"S\s*/\s*RES\s*/\s*\d+", sym) and not m.group("mod"):
+            # "S/RES/1540 (2004)": the Council's year is part of the symbol.
+            year = _SC_YEAR.match(text, end)
+            if year:
+                end = year.end()
+        while text[end - 1] in ".-":
+            end -= 1  # a sentence's full stop is not part of the symbol
         raw = text[m.start():end]
         target = normalise_symbol(raw)
-        before = _DATE_BEFORE.search(text, 0, m.start())
+        before = date_before.search(text, 0, m.start()) if date_before else None
         found.append(Citation(raw, target, _symbol_type(target), _date(before), m.start(), end))
     return found
 
@@ -186,12 +245,137 @@ def _find_treaties(text: str, previous: list[Citation] | None) -> list[Citation]
     return found
 
 
-def find_citations(text: str, previous: list[Citation] | None = None) -> list[Citation]:
+# ------------------------------------------------------------------ English
+
+_EN_DATE = en.DATE_IN_TEXT
+_EN_ITEM = re.compile(
+    rf"(?<![/A-Za-z0-9.\-])(?P<num>{_SC_NUMBER}|{RESOLUTION_NUMBER}"
+    r"|(?P<ecosoc>(?:19|20)\d\d/\d{1,3})|(?P<bare>\d{1,4}))(?![\d/])"
+    rf"(?:,?\s+of\s+{_EN_DATE})?"
+)
+_EN_GLUE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)")
+_EN_KEYWORD = _opening_with("RrDd", r"\b(?P<word>[Rr]esolution|[Dd]ecision)(?P<plural>s)?\s+")
+# Organs whose resolutions have symbols of their own.
+_ORGANS = (("Security Council", "sc"), ("Human Rights Council", "hrc"),
+           ("Economic and Social Council", "ecosoc"), ("General Assembly", "ga"))
+# The last word of an organ's name ("Commission on Narcotic Drugs" ends
+# otherwise, and is matched by its first word).
+_OTHER_ORGAN = re.compile(
+    r"(?:Council|Commission|Conference|Assembly|Board|Committee|Organization|Parties|Forum"
+    r"|Meeting|Union|Congress|Summit|Drugs|Women|Development|Rights|Settlements)\s*$")
+_EN_TREATY = _opening_with(
+    "UT", r"(?:United Nations,\s*)?Treaty Series,\s*vol\.\s*(?P<vol>\d+),\s*No\.\s*(?P<no>\d+)")
+_EN_IBID_TREATY = re.compile(r"Ibid\.,\s*vol\.\s*(?P<vol>\d+),\s*No\.\s*(?P<no>\d+)")
+_EN_IBID = _opening_with("I", r"(?<![A-Za-z])Ibid\.")
+
+
+def _organ(text: str, keyword_start: int) -> str | None:
+    """'sc', 'hrc', 'ecosoc', 'ga', 'other' or None (no organ named: the
+    General Assembly's own)."""
+    before = text[max(0, keyword_start - 60):keyword_start].rstrip()
+    for name, code in _ORGANS:
+        if before.endswith(name):
+            return code
+    return "other" if _OTHER_ORGAN.search(before) else None
+
+
+def _en_target(item: re.Match, word: str, organ: str | None) -> tuple[str, str]:
+    number = item.group("num")
+    if item.group("sc_number"):
+        return f"S/RES/{item.group('sc_number')}({item.group('sc_year')})", "sc_resolution"
+    if item.group("bare") or organ == "other":
+        return word + " " + " ".join(number.split()), "other"
+    if item.group("ecosoc"):
+        if organ == "ecosoc":
+            return f"E/RES/{number}", "un_document"
+        return f"{word} {number}", "other"
+    parsed = parse_resolution_number(item)
+    if organ == "hrc":
+        return f"A/HRC/RES/{parsed.body}", "un_document"
+    if organ == "ecosoc":
+        return f"E/RES/{parsed.body}", "un_document"
+    if word == "decision":
+        return parsed.body, "ga_decision"
+    return parsed.symbol, "ga_resolution"
+
+
+def _find_acts_en(text: str, taken: list[tuple[int, int]]) -> list[Citation]:
+    """"resolution(s)/decision(s)" followed by one item or a list of items,
+    each with its own "of <date>"."""
+    found: list[Citation] = []
+    for kw in _EN_KEYWORD.finditer(text):
+        first = _EN_ITEM.match(text, kw.end())
+        if first is None:
+            continue
+        group = [first]
+        end = first.end()
+        while kw.group("plural") and (glue := _EN_GLUE.match(text, end)) \
+                and (nxt := _EN_ITEM.match(text, glue.end())):
+            group.append(nxt)
+            end = nxt.end()
+        word = kw.group("word").lower()
+        organ = _organ(text, kw.start())
+        for item in group:
+            if item.group("bare") and len(group) == 1 and organ is None:
+                continue  # "resolution 5" alone names nothing
+            start = kw.start() if item is first else item.start()
+            if any(a < item.end() and start < b for a, b in taken):
+                continue
+            target, target_type = _en_target(item, word, organ)
+            found.append(Citation(text[start:item.end()], target, target_type, _date(item),
+                                  start, item.end()))
+    return found
+
+
+def _find_treaties_en(text: str, previous: list[Citation] | None) -> list[Citation]:
+    found = [Citation(m.group(0), f"UNTS {m.group('vol')}/{m.group('no')}", "treaty_series",
+                      None, m.start(), m.end()) for m in _EN_TREATY.finditer(text)]
+    if previous and any(c.target_type == "treaty_series" for c in previous):
+        found += [Citation(m.group(0), f"UNTS {m.group('vol')}/{m.group('no')}",
+                           "treaty_series", None, m.start(), m.end())
+                  for m in _EN_IBID_TREATY.finditer(text)]
+    return found
+
+
+def _find_ibid_en(text: str, previous: list[Citation] | None,
+                  taken: list[tuple[int, int]]) -> list[Citation]:
+    """"Ibid." cites again the last reference of the footnote before."""
+    if not previous:
+        return []
+    last = previous[-1]
+    return [Citation(m.group(0), last.target, last.target_type, last.target_date,
+                     m.start(), m.end())
+            for m in _EN_IBID.finditer(text)
+            if not any(a < m.end() and m.start() < b for a, b in taken)]
+
+
+def _find_citations_en(text: str, previous: list[Citation] | None) -> list[Citation]:
+    symbols = _find_symbols(text, None)
+    taken = [(c.start, c.end) for c in symbols]
+    acts = _find_acts_en(text, taken)
+    taken += [(c.start, c.end) for c in acts]
+    treaties = [c for c in _find_treaties_en(text, previous)
+                if not any(a < c.end and c.start < b for a, b in taken)]
+    taken += [(c.start, c.end) for c in treaties]
+    ibid = _find_ibid_en(text, previous, taken)
+    return sorted(symbols + acts + treaties + ibid, key=lambda c: (c.start, c.end))
+
+
+_GRAMMARS = {"en": _find_citations_en}
+
+
+def find_citations(text: str, previous: list[Citation] | None = None,
+                   language: str = "zh") -> list[Citation]:
     """Every reference in `text`, in order.
 
     `previous` is what the footnote before this one cited, for resolving
-    "同上" (ibid.).
+    "同上" / "Ibid.". `language` (ISO 639-1) chooses the grammar; a
+    language without a grammar yields no citations.
     """
+    if language in _GRAMMARS:
+        return _GRAMMARS[language](text, previous)
+    if language != zh.CODE:
+        return []
     symbols = _find_symbols(text)
     taken = [(c.start, c.end) for c in symbols]
     acts = _find_numbered_acts(text, taken)

@@ -6,6 +6,7 @@ built from the others) or the package is invalid; 2 nothing was written.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from datetime import date
@@ -16,7 +17,6 @@ import click
 from . import schema
 from .build import DEFAULT_CACHE, build as run_build
 from .errors import ParseError
-from .parse import parse_file
 from .tabulate import tabulate
 
 DEFAULT_SOURCES = schema.ROOT / "sources"
@@ -34,51 +34,92 @@ def main() -> None:
 
 @main.command()
 @click.option("--sources", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
-              show_default="sources/", help="Folder of resolution texts (searched recursively).")
+              show_default="sources/",
+              help="Folder of texts, XML files and zips of them (searched at any depth).")
 @click.option("--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT,
               show_default="output/", help="Folder to write csv/, parquet/ and the build report to.")
 @click.option("--strict", is_flag=True, help="Fail on any rejected file or warning.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for parsing (default: all cores).")
 @click.option("--cache/--no-cache", default=True, show_default=True,
-              help="Reuse parses of unchanged files (kept in .cache/parse/).")
-@click.option("--quiet", is_flag=True, help="Only errors, warnings and the summary.")
+              help="Reuse parses of unchanged sources and unchanged session parts (.cache/).")
+@click.option("--quiet", is_flag=True, help="Only errors and the summary.")
+@click.option("--verbose", is_flag=True, help="Also one line per document and every warning.")
 def build(sources: Path, output: Path, strict: bool, jobs: int | None, cache: bool,
-          quiet: bool) -> None:
-    """Parse every source text, validate the tables and write CSV and Parquet."""
+          quiet: bool, verbose: bool) -> None:
+    """Read every source, validate the tables and write CSV and Parquet."""
+    from .build import Interrupted
     try:
         result = run_build(sources, output, strict=strict, jobs=jobs,
-                           cache_dir=DEFAULT_CACHE if cache else None)
+                           cache_dir=DEFAULT_CACHE if cache else None, quiet=quiet)
     except FileNotFoundError as exc:
         _err(f"error: {exc}")
         sys.exit(2)
-    for f in result.files:
-        if f.error is not None:
-            _err(f"error: {f.error.message}")
-        for w in f.warnings:
-            _err(str(w))
-        if f.status == "ok" and not quiet:
-            e = f.entry
-            c = e["counts"]
-            counts = ", ".join(f"{k} {v}" for k, v in e["citations_by_type"].items())
-            _err(f"{f.path}: {e['symbol']} ({e['language']}): {c['preambular']} preambular, "
-                 f"{c['operative']} operative, {c['clauses']} clauses, "
-                 f"{c['footnotes']} footnotes; citations: {counts or 'none'}")
+    except (KeyboardInterrupt, Interrupted):
+        _err(f"interrupted: the build stopped; {output} is left as it was")
+        sys.exit(130)
+    except Exception:  # a fault of the build itself, not of an input
+        import traceback
+        traceback.print_exc()
+        _err(f"build failed (internal error); {output} is left as it was")
+        sys.exit(3)
+    warnings = 0
+    for r in result.items:
+        if r.error is not None:
+            _err(f"error: {r.error.message}")
+        notes = [str(w) for w in r.warnings] + [
+            f"{d.entry['file']}:{w['line'] or ''}: warning: {w['message']}"
+            for d in r.documents for w in d.entry["warnings"]]
+        warnings += len(notes)
+        if verbose:
+            for note in notes:
+                _err(note)
+            for d in r.documents:
+                c = d.entry["counts"]
+                _err(f"{d.entry['file']}: {d.symbol} ({d.language}): {c['preambular']} "
+                     f"preambular, {c['operative']} operative, {c['clauses']} clauses, "
+                     f"{c['footnotes']} footnotes, {c['citations']} citations")
+    for d in result.invalid:
+        _err(f"error: {d['file']}: {d['symbol']} ({d['language']}): {d['left_out']} left out, "
+             f"rows that do not validate: {'; '.join(d['findings'][:2])}")
     if not result.written:
         _err(f"build failed, {output} left unchanged: {result.failure}")
         sys.exit(2)
-    sizes = ", ".join(f"{name} {rows}" for name, rows in result.tables.items())
-    _err(f"wrote {output}: {sizes}; {len(result.rejected)} file(s) rejected, "
-         f"{result.warning_count} warning(s)")
-    if result.rejected:
-        sys.exit(1)
+    if not quiet:
+        timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
+        _err(f"timings: {timings}; parsed {result.parsed} source(s), wrote "
+             f"{result.parts_written} session part(s)")
+    sizes = ", ".join(f"{name} {rows:,}" for name, rows in result.tables.items())
+    _err(f"wrote {output}: {sizes}; {len(result.rejected)} source(s) rejected, "
+         f"{len(result.invalid)} document(s) left out, {warnings} warning(s) "
+         f"(see {output / 'build_report.json'})")
+    # The package was written: rejected sources are reported above and in the build
+    # report, not a failure (the corpus always holds a few broken files); --strict
+    # makes them one.
 
 
 @main.command()
 @click.argument("package", type=click.Path(path_type=Path, exists=True),
                 default=schema.ROOT / "datapackage.json")
-def validate(package: Path) -> None:
+@click.option("--fast", is_flag=True,
+              help="Check an output folder with the build's own validator (every CSV part "
+                   "against the schemas, every Parquet part equal to its CSV part), not "
+                   "Frictionless.")
+def validate(package: Path, fast: bool) -> None:
     """Validate a data package (default: the repository's datapackage.json)."""
+    if fast:
+        from .check import check_directory, summarize as summarize_findings
+        folder = package.parent if package.is_file() else package
+        if folder == schema.ROOT:
+            folder = schema.ROOT / "output"
+        findings = check_directory(folder)
+        if findings:
+            click.echo(summarize_findings(findings, limit=200), err=True)
+            click.echo(f"{folder}: INVALID", err=True)
+            sys.exit(1)
+        click.echo(f"{folder}: valid (every CSV part against the schemas, every Parquet part "
+                   "equal to its CSV part)")
+        return
     from .validate import summarize, validate_package
     report = validate_package(package)
     if report.valid:
@@ -99,13 +140,18 @@ def _json_default(value):
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per row, with its table.")
 def parse(file: Path, as_json: bool) -> None:
-    """Show the rows one resolution file yields."""
+    """Show the rows one resolution file (text or XML) yields."""
+    from .frontends import read_documents
+    from .sources import SourceItem
+    data = file.read_bytes()
     try:
-        parsed = parse_file(file, str(file))
+        read = read_documents(data, SourceItem(str(file), None, "xml" if file.suffix.lower()
+                                               == ".xml" else "text", len(data)),
+                              hashlib.sha256(data).hexdigest())
     except ParseError as exc:
         _err(f"error: {exc.message}")
         sys.exit(2)
-    tables = tabulate([parsed])
+    tables = tabulate(read.documents)
     for table in schema.TABLES:
         if not as_json:
             click.echo(f"== {table} ({len(tables[table])} rows)")
@@ -117,7 +163,7 @@ def parse(file: Path, as_json: bool) -> None:
                 shown = {k: v for k, v in row.items() if v is not None}
                 click.echo("  " + "  ".join(f"{k}={_json_default(v) if isinstance(v, date) else v}"
                                             for k, v in shown.items()))
-    for w in parsed.diagnostics:
+    for w in read.diagnostics + [w for d in read.documents for w in d.diagnostics]:
         _err(str(w))
 
 
@@ -125,26 +171,62 @@ DICTIONARY_START = "<!-- data-dictionary:start (generated from schemas/ by `pyth
 DICTIONARY_END = "<!-- data-dictionary:end -->"
 
 
+COVERAGE_START = "<!-- coverage:start (generated from output/build_report.json by `python -m etl docs`) -->"
+COVERAGE_END = "<!-- coverage:end -->"
+
+
+def _between(text: str, start: str, end: str, content: str) -> str:
+    if start not in text:
+        return text
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    return f"{before}{start}\n\n{content}{end}{after}"
+
+
 def readme_with_dictionary(readme: str) -> str:
-    before, _, rest = readme.partition(DICTIONARY_START)
-    _, _, after = rest.partition(DICTIONARY_END)
-    return f"{before}{DICTIONARY_START}\n\n{schema.data_dictionary()}{DICTIONARY_END}{after}"
+    return _between(readme, DICTIONARY_START, DICTIONARY_END, schema.data_dictionary())
+
+
+def coverage_markdown(report: dict) -> str:
+    """The table of resolutions by session and language, from a build report."""
+    table = report["corpus"]["coverage"]
+    languages = table["languages"]
+    lines = ["| session | resolutions | " + " | ".join(languages) + " |",
+             "|---|---:|" + "---:|" * len(languages)]
+    totals = {l: 0 for l in languages}
+    total = 0
+    for row in table["rows"]:
+        lines.append(f"| {row['session']} | {row['resolutions']:,} | " +
+                     " | ".join(f"{row[l]:,}" for l in languages) + " |")
+        total += row["resolutions"]
+        for l in languages:
+            totals[l] += row[l]
+    lines.append(f"| **total** | **{total:,}** | " +
+                 " | ".join(f"**{totals[l]:,}**" for l in languages) + " |")
+    return "\n".join(lines) + "\n\n"
 
 
 @main.command()
 def docs() -> None:
-    """Regenerate the README's data dictionary and datapackage.json from schemas/."""
-    from .package import write_root
+    """Regenerate the README's data dictionary (schemas/), its coverage table
+    (output/build_report.json) and datapackage.json."""
+    from .package import root_parts, write_root
     readme = schema.ROOT / "README.md"
-    readme.write_text(readme_with_dictionary(readme.read_text(encoding="utf-8")),
-                      encoding="utf-8")
-    write_root()
-    click.echo("updated README.md data dictionary and datapackage.json")
+    text = readme_with_dictionary(readme.read_text(encoding="utf-8"))
+    report = schema.ROOT / "output" / "build_report.json"
+    if report.is_file():
+        text = _between(text, COVERAGE_START, COVERAGE_END,
+                        coverage_markdown(json.loads(report.read_text(encoding="utf-8"))))
+    readme.write_text(text, encoding="utf-8")
+    write_root(root_parts())
+    click.echo("updated README.md (data dictionary, coverage) and datapackage.json")
 
 
 @main.command()
-@click.option("--sizes", default="100,1000", show_default=True,
-              help="Corpus sizes to measure, comma-separated (e.g. 100,1000,10000).")
+@click.option("--sizes", default="10000", show_default=True,
+              help="Synthetic text corpus sizes to measure, comma-separated ('' for none).")
+@click.option("--corpus/--no-corpus", default=True, show_default=True,
+              help="Measure the build of sources/ (clean, incremental, a tenth, lxml floor).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: all cores).")
 @click.option("--frictionless", type=click.Choice(["csv", "all", "none"]), default="csv",
@@ -152,11 +234,22 @@ def docs() -> None:
 @click.option("--json", "json_path", type=click.Path(path_type=Path),
               default=schema.ROOT / ".cache" / "bench" / "results.json",
               show_default=".cache/bench/results.json", help="Where to write the results.")
-def bench(sizes: str, jobs: int | None, frictionless: str, json_path: Path) -> None:
-    """Build synthetic corpora made from the seeds and time every stage."""
+def bench(sizes: str, corpus: bool, jobs: int | None, frictionless: str, json_path: Path) -> None:
+    """Time the build of sources/ and of synthetic text corpora, stage by stage."""
     import os
     from .bench import run
-    results = run([int(s) for s in sizes.split(",")], jobs or os.cpu_count() or 1, frictionless)
+    results = run([int(s) for s in sizes.split(",") if s], jobs or os.cpu_count() or 1,
+                  frictionless, corpus_too=corpus)
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     click.echo(f"results written to {json_path}", err=True)
+
+
+def _register_publish_commands() -> None:
+    from .differential import differential
+    from .publish.commands import COMMANDS
+    for command in [differential, *COMMANDS]:
+        main.add_command(command)
+
+
+_register_publish_commands()

@@ -10,45 +10,103 @@ from pathlib import Path
 
 from . import schema
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
+
+# Output layout: each table is written in parts, one per session, so that a
+# rebuild rewrites only the sessions whose sources changed:
+#     output/csv/<table>/<part>.csv          (a multipart CSV resource)
+#     output/parquet/<table>/<part>.parquet  (a Parquet dataset directory)
+# Part names sort in session order: 059, 074, ..., ES-10, S-32.
 
 
-def resources(output_prefix: str = "output", schema_of=lambda t: f"schemas/{t}.json"):
+def partition_of(symbol: str) -> str:
+    """The output part a resolution's rows go to, from its symbol's session."""
+    body = symbol.removeprefix("A/RES/")
+    if body.startswith(("ES-", "S-")):
+        kind, _, rest = body.partition("-")
+        return f"{kind}-{int(rest.split('/')[0]):02d}"
+    if "(" in body:  # before the 31st session: 217(III)
+        from .symbols import roman_to_int
+        roman = body[body.index("(") + 1:body.index(")")]
+        kind, _, numeral = roman.rpartition("-")
+        return f"{kind + '-' if kind else ''}{roman_to_int(numeral):03d}" if not kind \
+            else f"{kind}-{roman_to_int(numeral):02d}"
+    return f"{int(body.split('/')[0]):03d}"
+
+
+def table_files(output: Path, table: str, fmt: str = "parquet") -> list[Path]:
+    """The files of one table in one format, in part order."""
+    return sorted((Path(output) / fmt / table).glob(f"*.{fmt}"))
+
+
+def read_table(output: Path, table: str):
+    """A whole table from the Parquet parts of an output directory (pyarrow.Table)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    parts = [pq.read_table(p) for p in table_files(output, table)]
+    if not parts:
+        return schema.arrow_schema(table).empty_table()
+    return pa.concat_tables(parts)
+
+
+def part_resource_name(table: str, part: str) -> str:
+    return f"{table}-parquet-{part.lower()}"
+
+
+def _parquet_schema(table: str, part: str) -> dict:
+    """The table's schema for one Parquet part, without its foreign keys.
+
+    A Parquet part holds exactly the rows of the CSV part of the same name (the
+    build checks it, and `python -m etl validate --fast` checks a package), so
+    the relations are checked once, on the CSV resources; Frictionless reads
+    Parquet row by row through pandas, ten times slower than CSV, and a foreign
+    key makes it read the referenced part again for every table that refers to it."""
+    spec = json.loads(json.dumps(schema.load(table)))
+    spec.pop("foreignKeys", None)
+    return spec
+
+
+def resources(parts: list[str], output_prefix: str = "output", inline: bool = False):
+    """CSV: one multipart resource per table. Parquet: one resource per table and part
+    (Frictionless reads only the first file of a multipart Parquet resource)."""
     prefix = f"{output_prefix}/" if output_prefix else ""
     out = []
     for table in schema.TABLES:
-        description = schema.load(table)["description"]
+        paths = [f"{prefix}csv/{table}/{part}.csv" for part in parts]
         out.append({
             "name": table,
             "title": f"{table} (CSV)",
-            "description": description,
-            "path": f"{prefix}csv/{table}.csv",
+            "description": schema.load(table)["description"],
+            "path": paths[0] if len(paths) == 1 else paths,
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "schema": schema_of(table),
+            "schema": schema.load(table) if inline else f"schemas/{table}.json",
         })
     for table in schema.TABLES:
-        out.append({
-            "name": f"{table}-parquet",
-            "title": f"{table} (Parquet)",
-            "description": schema.load(table)["description"],
-            "path": f"{prefix}parquet/{table}.parquet",
-            "format": "parquet",
-            "mediatype": "application/vnd.apache.parquet",
-            "schema": schema_of(table),
-        })
+        for part in parts:
+            out.append({
+                "name": part_resource_name(table, part),
+                "title": f"{table} (Parquet, session part {part})",
+                "description": schema.load(table)["description"],
+                "path": f"{prefix}parquet/{table}/{part}.parquet",
+                "format": "parquet",
+                "mediatype": "application/vnd.apache.parquet",
+                "schema": _parquet_schema(table, part),
+            })
     return out
 
 
-def descriptor(output_prefix: str = "output", schema_of=lambda t: f"schemas/{t}.json") -> dict:
+def descriptor(parts: list[str], output_prefix: str = "output", inline: bool = False) -> dict:
     return {
         "name": "unga-resolutions",
         "title": "United Nations General Assembly resolutions",
         "description": ("Resolutions of the United Nations General Assembly as relational "
-                        "tables: resolutions, their clauses, footnotes, footnote markers "
-                        "and the references they make, parsed from the texts of the official "
-                        "PDF documents. Every row points back to its source file and lines."),
+                        "tables: resolutions in every official language, their clauses, "
+                        "footnotes, footnote markers and the references they make, how Member "
+                        "States voted, sponsors and subjects; read from the UN's Akoma Ntoso XML "
+                        "(sessions 74 onward) and from the texts of the official PDF documents. "
+                        "Every row points back to its source file and position."),
         "version": VERSION,
         "homepage": "https://undocs.org/",
         "keywords": ["United Nations", "General Assembly", "resolutions", "law", "text"],
@@ -58,6 +116,10 @@ def descriptor(output_prefix: str = "output", schema_of=lambda t: f"schemas/{t}.
             "title": "Creative Commons Attribution 4.0",
         }],
         "sources": [{
+            "title": "United Nations, General Assembly resolutions in Akoma Ntoso XML "
+                     "(AKN4UN), repository UNxml/GAresolutions",
+            "path": "https://github.com/UNxml/GAresolutions",
+        }, {
             "title": "United Nations Official Document System (texts of the resolutions, "
                      "as extracted from the official PDF documents)",
             "path": "https://documents.un.org/",
@@ -66,7 +128,7 @@ def descriptor(output_prefix: str = "output", schema_of=lambda t: f"schemas/{t}.
             "title": "UNGA resolutions open-data project maintainers",
             "roles": ["creator", "maintainer"],
         }],
-        "resources": resources(output_prefix, schema_of),
+        "resources": resources(parts, output_prefix, inline),
     }
 
 
@@ -74,7 +136,22 @@ def render(desc: dict) -> str:
     return json.dumps(desc, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_root(root: Path = schema.ROOT) -> Path:
+def write_root(parts: list[str], root: Path = schema.ROOT) -> Path:
+    """The repository's datapackage.json, describing output/ (schemas by path)."""
     path = root / "datapackage.json"
-    path.write_text(render(descriptor()), encoding="utf-8")
+    path.write_text(render(descriptor(parts)), encoding="utf-8")
     return path
+
+
+def write_descriptor(directory: Path, parts: list[str]) -> Path:
+    """A self-contained datapackage.json inside an output directory (schemas inline)."""
+    path = directory / "datapackage.json"
+    path.write_text(render(descriptor(parts, output_prefix="", inline=True)), encoding="utf-8")
+    return path
+
+
+def root_parts(root: Path = schema.ROOT) -> list[str]:
+    """The session parts of the repository's package, as output/MANIFEST.json lists them."""
+    manifest = json.loads((root / "output" / "MANIFEST.json").read_text(encoding="utf-8"))
+    prefix = f"csv/{schema.TABLES[0]}/"
+    return sorted(Path(name).stem for name in manifest["files"] if name.startswith(prefix))

@@ -16,7 +16,8 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schemas"
 # Tables in dependency order: a table's foreign keys point only to tables before it.
-TABLES = ("resolutions", "clauses", "footnotes", "footnote_refs", "citations")
+TABLES = ("resolutions", "clauses", "footnotes", "footnote_refs", "citations", "votes",
+          "sponsors", "subjects")
 
 _ARROW_TYPES = {
     "string": pa.string(),

@@ -6,7 +6,11 @@ A General Assembly resolution is numbered in one of three ways:
 - special and emergency special sessions: "S-10/2" -> A/RES/S-10/2,
   "ES-10/14" -> A/RES/ES-10/14;
 - before the 31st session: number and roman session ("3363 (XXX)" ->
-  A/RES/3363(XXX), "2252 (ES-V)").
+  A/RES/3363(XXX), "2252 (ES-V)"); a letter may stand between them for one
+  of several resolutions adopted under one number ("217 A (III)", Chinese
+  "第217A(III)号决议"). The symbol keeps number and session only
+  (A/RES/217(III)), as the UN's document system and the XML corpus's links
+  address them; the number keeps the letter ("217A").
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 RESOLUTION_NUMBER = (
     r"(?:(?P<kind>E?S)\s*-\s*(?P<special_session>\d{1,2})\s*/\s*(?P<special_number>\d{1,4})"
     r"|(?P<session>\d{1,3})\s*/\s*(?P<number>\d{1,4})(?:\s*(?P<letter>[A-Z]{1,2})(?![A-Za-z]))?"
-    r"|(?P<old_number>\d{1,4})\s*[(（]\s*(?P<old_session>(?:E?S-)?[IVXLC]+)\s*[)）])"
+    r"|(?P<old_number>\d{1,4})(?:\s*(?P<old_letter>[A-H])(?![A-Za-z]))?"
+    r"\s*[(（]\s*(?P<old_session>(?:E?S-)?[IVXLC]+)\s*[)）])"
 )
 RESOLUTION_NUMBER_RE = re.compile(RESOLUTION_NUMBER)
 
@@ -74,5 +79,6 @@ def parse_resolution_number(match: re.Match) -> ResolutionNumber:
     roman = g["old_session"]
     kind, _, numeral = roman.rpartition("-")
     session_type = {"": "regular", "S": "special", "ES": "emergency_special"}[kind]
-    return ResolutionNumber(roman_to_int(numeral), session_type, g["old_number"],
+    return ResolutionNumber(roman_to_int(numeral), session_type,
+                            g["old_number"] + (g.get("old_letter") or ""),
                             f"{g['old_number']}({roman})")

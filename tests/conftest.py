@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.parse import parse_file
+from etl.text.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "sources" / "zh").glob("*.txt"))

@@ -2,7 +2,9 @@
 
 from dataclasses import asdict
 
-from etl.parse import Parsed
+import re
+
+from etl.text.parse import Parsed
 
 SOURCE_FIELDS = {"source_file", "source_sha256", "source_encoding"}
 
@@ -31,13 +33,16 @@ def check_consistent(p: Parsed) -> None:
     assert len(ids) == len(set(ids))
     seen = set()
     for c in p.clauses:
-        assert c.level == c.clause_id.count(".") + 1
+        # Prefixes (an1., s2.) place the clause; the rest is its path.
+        assert c.level == re.sub(r"^(?:an\d+\.)?(?:s[0-9a-z]+\.)*", "", c.clause_id).count(".") + 1
         assert c.parent_id is None or c.parent_id in seen
         assert 1 <= c.line_start <= c.line_end <= n_lines
         assert c.text == c.text.strip() and "\n" not in c.text
         seen.add(c.clause_id)
     numbers = [f.number for f in p.footnotes]
-    assert numbers == list(range(1, len(numbers) + 1))
+    # Numbered on through the document, from 1 or (in a later part of a
+    # resolution in several parts) from where the part before stopped.
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else True
     clauses = {c.clause_id: c for c in p.clauses}
     for r in p.refs:
         assert r.clause_id in clauses and r.footnote_number in numbers
@@ -55,5 +60,6 @@ def check_consistent(p: Parsed) -> None:
         assert text[c.start:c.end] == c.raw
         assert 1 <= row.line <= n_lines
     r = p.resolution
-    assert r.preambular_count == sum(1 for c in p.clauses if c.level == 1 and c.section == "preamble")
-    assert r.operative_count == sum(1 for c in p.clauses if c.level == 1 and c.section == "operative")
+    paragraphs = [c for c in p.clauses if c.level == 1 and c.kind == "paragraph"]
+    assert r.preambular_count == sum(1 for c in paragraphs if c.section == "preamble")
+    assert r.operative_count == sum(1 for c in paragraphs if c.section == "operative")

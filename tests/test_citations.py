@@ -236,8 +236,8 @@ def test_every_hyperlink_matches_a_citation_on_its_page(seeds):
 
 
 def test_unmatched_and_contradicting_hyperlinks_are_reported(seeds):
-    from etl.hyperlinks import check_hyperlinks
-    from etl.layout import DiscardedLine
+    from etl.text.hyperlinks import check_hyperlinks
+    from etl.text.layout import DiscardedLine
     p = seeds["A/RES/71/49"]
     links = [DiscardedLine(39, "hyperlink", "http://undocs.org/ch/A/RES/70/41"),
              DiscardedLine(110, "hyperlink", "http://undocs.org/ch/NPT/CONF.2010/50(Vols.I-II)")]
@@ -258,16 +258,15 @@ MINIMAL = """ 2014 年 12 月 2 日大会决议
 
 
 def test_in_package_marks_targets_present_in_the_package(tmp_path):
-    import csv
-    import shutil
-    from pathlib import Path
+    from buildkit import small_sources
     from etl.build import build
-    sources = tmp_path / "sources"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "sources", sources)
+    from etl.package import read_table
+    sources = small_sources(tmp_path / "sources")
     (sources / "zh" / "minimal.txt").write_text(MINIMAL, encoding="utf-8")
     result = build(sources, tmp_path / "out")
     assert result.written and not result.rejected
-    rows = list(csv.DictReader(open(tmp_path / "out" / "csv" / "citations.csv", encoding="utf-8")))
+    rows = [{k: (str(v).lower() if isinstance(v, bool) else v) for k, v in r.items()}
+            for r in read_table(tmp_path / "out", "citations").to_pylist()]
     mine = {r["target"]: r["in_package"] for r in rows if r["symbol"] == "A/RES/69/999"}
     assert mine == {"A/69/440": "false", "A/RES/68/47": "true", "A/RES/49/75E": "false"}
     assert all(r["in_package"] == "false" for r in rows if r["symbol"] != "A/RES/69/999")
@@ -278,3 +277,96 @@ def test_module_docstring_example():
     import etl.citations
     failures, tried = doctest.testmod(etl.citations)
     assert tried >= 1 and failures == 0
+
+
+# ------------------------------------------------------------------ English
+
+# (text, [(target, target_type, target_date, raw)])
+ENGLISH_CASES = [
+    ("Recalling its resolution 50/70 M of 12 December 1995 on nuclear disarmament,",
+     [("A/RES/50/70M", "ga_resolution", D(1995, 12, 12),
+       "resolution 50/70 M of 12 December 1995")]),
+    # a list with a date per item, the last one after "and"
+    ("its resolutions 50/70 P of 12 December 1995, 51/45 O of 10 December 1996, 57/79 of "
+     "22 November 2002 and 71/63 of 5 December 2016 on nuclear disarmament,",
+     [("A/RES/50/70P", "ga_resolution", D(1995, 12, 12),
+       "resolutions 50/70 P of 12 December 1995"),
+      ("A/RES/51/45O", "ga_resolution", D(1996, 12, 10), "51/45 O of 10 December 1996"),
+      ("A/RES/57/79", "ga_resolution", D(2002, 11, 22), "57/79 of 22 November 2002"),
+      ("A/RES/71/63", "ga_resolution", D(2016, 12, 5), "71/63 of 5 December 2016")]),
+    # numbers that name no symbol: a conference's resolutions
+    ("the Conference, in its resolutions 2 and 3,",
+     [("resolution 2", "other", None, "resolutions 2"), ("resolution 3", "other", None, "3")]),
+    ("Recalling its decision 52/492 of 8 September 1998,",
+     [("52/492", "ga_decision", D(1998, 9, 8), "decision 52/492 of 8 September 1998")]),
+    ("Security Council resolution 2231 (2015),",
+     [("S/RES/2231(2015)", "sc_resolution", None, "resolution 2231 (2015)")]),
+    ("Security Council resolutions 1540 (2004) of 28 April 2004 and 2325 (2016),",
+     [("S/RES/1540(2004)", "sc_resolution", D(2004, 4, 28),
+       "resolutions 1540 (2004) of 28 April 2004"),
+      ("S/RES/2325(2016)", "sc_resolution", None, "2325 (2016)")]),
+    ("See S/RES/1540 (2004), para. 3.",
+     [("S/RES/1540(2004)", "sc_resolution", None, "S/RES/1540 (2004)")]),
+    ("United Nations, Treaty Series, vol. 729, No. 10485.",
+     [("UNTS 729/10485", "treaty_series", None,
+       "United Nations, Treaty Series, vol. 729, No. 10485")]),
+    # the paragraph is not part of the symbol; the sentence's full stop neither
+    ("A/77/385, para. 110.", [("A/77/385", "un_document", None, "A/77/385")]),
+    ("See A/CONF.189/12 and A/CONF.189/12/Corr.1, chap. I.",
+     [("A/CONF.189/12", "un_document", None, "A/CONF.189/12"),
+      ("A/CONF.189/12/Corr.1", "un_document", None, "A/CONF.189/12/Corr.1")]),
+    # resolutions before the 31st session, with a letter
+    ("Resolution 217 A (III).", [("A/RES/217(III)", "ga_resolution", None,
+                                  "Resolution 217 A (III)")]),
+    ("resolution 2200 A (XXI), annex.", [("A/RES/2200(XXI)", "ga_resolution", None,
+                                          "resolution 2200 A (XXI)")]),
+    ("its resolution ES-10/14 of 8 December 2003,",
+     [("A/RES/ES-10/14", "ga_resolution", D(2003, 12, 8),
+       "resolution ES-10/14 of 8 December 2003")]),
+    # other organs' resolutions have symbols of their own
+    ("Recall Human Rights Council resolutions 43/1 of 19 June 2020 and 47/21,",
+     [("A/HRC/RES/43/1", "un_document", D(2020, 6, 19), "resolutions 43/1 of 19 June 2020"),
+      ("A/HRC/RES/47/21", "un_document", None, "47/21")]),
+    ("Economic and Social Council resolution 2021/10 of 8 June 2021,",
+     [("E/RES/2021/10", "un_document", D(2021, 6, 8),
+       "resolution 2021/10 of 8 June 2021")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ENGLISH_CASES)
+def test_english_forms(text, expected):
+    assert _simple(find_citations(text, language="en")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Agenda item 99 (b)", "in 2015 – 2030", "the 13 steps", "paragraph 50 of the Final Document",
+    "the resolution of 1 December", "Goal 4", "resolution 5 alone",
+])
+def test_english_not_citations(text):
+    assert find_citations(text, language="en") == []
+
+
+def test_english_ibid():
+    treaty = find_citations("United Nations, Treaty Series, vol. 1015, No. 14860.",
+                            language="en")
+    found = find_citations("Ibid., vol. 1974, No. 33757.", previous=treaty, language="en")
+    assert _simple(found) == [("UNTS 1974/33757", "treaty_series", None,
+                               "Ibid., vol. 1974, No. 33757")]
+    # "Ibid." alone cites again the last reference of the footnote before.
+    report = find_citations("See Official Records ..., Supplement No. 27 (A/72/27).",
+                            language="en")
+    found = find_citations("Ibid., para. 20.", previous=report, language="en")
+    assert _simple(found) == [("A/72/27", "un_document", None, "Ibid.")]
+    assert find_citations("Ibid., para. 20.", previous=[], language="en") == []
+
+
+def test_chinese_resolutions_before_1976_with_a_letter():
+    found = find_citations("回顾第217A(III)号决议和 1966 年 12 月 16 日第 2200 A (XXI) 号决议，")
+    assert _simple(found) == [
+        ("A/RES/217(III)", "ga_resolution", None, "第217A(III)号决议"),
+        ("A/RES/2200(XXI)", "ga_resolution", D(1966, 12, 16), "第 2200 A (XXI) 号决议")]
+
+
+def test_a_language_without_grammar_finds_nothing():
+    assert find_citations("Rappelant sa résolution 50/70 M du 12 décembre 1995",
+                          language="fr") == []

@@ -1,14 +1,12 @@
 """Parallel and incremental builds give the same bytes as a plain build."""
 
-import random
 import shutil
 from pathlib import Path
 
 import pytest
 
+from buildkit import synthetic_sources
 from etl.build import build
-from etl.parse import parse_file
-from etl.synth import Options, doc_from_parsed, render, variant
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,16 +18,8 @@ def _tree(path: Path) -> dict:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """40 distinct resolutions made from the seeds, enough for the worker pool."""
-    directory = tmp_path_factory.mktemp("corpus") / "sources"
-    docs = [doc_from_parsed(parse_file(p, p.name))
-            for p in sorted((ROOT / "sources" / "zh").glob("*.txt"))]
-    for i in range(41):
-        rng = random.Random(i)
-        doc = variant(docs[i % 4], 90, 100 + i, rng)
-        (directory / f"{i // 10}").mkdir(parents=True, exist_ok=True)
-        (directory / f"{i // 10}" / f"r{i:03d}.txt").write_text(
-            render(doc, Options(width=rng.choice([60, 76, 90]))), encoding="utf-8")
-    return directory
+    # two sessions: two parts
+    return synthetic_sources(tmp_path_factory.mktemp("corpus") / "sources", 41, 10, (90, 91))
 
 
 def test_parallel_build_equals_serial_build(corpus, tmp_path):
@@ -48,16 +38,44 @@ def test_incremental_build_equals_clean_build(corpus, tmp_path):
     shutil.move(extra, moved)
     cache = tmp_path / "cache"
     first = build(sources, tmp_path / "out", jobs=2, cache_dir=cache)
-    assert first.parsed_files == 40
+    assert first.parsed == 40
     again = build(sources, tmp_path / "out", jobs=2, cache_dir=cache)
-    assert again.parsed_files == 0
+    assert again.parsed == 0
     shutil.move(moved, extra)                      # one new resolution arrives
     incremental = build(sources, tmp_path / "out", jobs=2, cache_dir=cache)
-    assert incremental.parsed_files == 1 and incremental.tables["resolutions"] == 41
+    assert incremental.parsed == 1 and incremental.tables["resolutions"] == 41
+    assert incremental.parts_written == 1  # only the session part that changed
     clean = build(sources, tmp_path / "clean", jobs=1)
-    assert clean.written and clean.parsed_files == 41
+    assert clean.written and clean.parsed == 41
     assert _tree(tmp_path / "out") == _tree(tmp_path / "clean")
     # A changed file is parsed again; the others come from the cache.
     extra.write_text(extra.read_text(encoding="utf-8").replace("大会，", "大会，\n"), encoding="utf-8")
     changed = build(sources, tmp_path / "out", jobs=2, cache_dir=cache)
-    assert changed.parsed_files == 1
+    assert changed.parsed == 1 and changed.parts_written == 1
+    assert build(sources, tmp_path / "clean2", jobs=1).written
+    assert _tree(tmp_path / "out") == _tree(tmp_path / "clean2")
+
+
+def test_a_part_taken_over_reports_what_a_clean_build_reports(tmp_path):
+    """The report's per-part findings (vote counts, documents left out) come back
+    unchanged when a part is taken over from the previous output."""
+    import zipfile
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    with zipfile.ZipFile(ROOT / "sources" / "akn" / "77session-English.zip") as zf:
+        # 77/293: the XML prints 59 abstentions and names 58.
+        (sources / "77_293.xml").write_bytes(zf.read("English/A_RES_77_293-E.xml"))
+    for seed in sorted((ROOT / "sources" / "zh").glob("*.txt"))[:2]:
+        shutil.copy(seed, sources / seed.name)
+    cache = tmp_path / "cache"
+    first = build(sources, tmp_path / "out", jobs=1, cache_dir=cache)
+    (sources / "new.txt").write_bytes(
+        sorted((ROOT / "sources" / "zh").glob("*.txt"))[2].read_bytes())
+    again = build(sources, tmp_path / "out", jobs=1, cache_dir=cache)
+    assert first.parts_written == 3 and again.parts_written == 1  # 077 taken over
+    assert build(sources, tmp_path / "clean", jobs=1).written
+    assert _tree(tmp_path / "out") == _tree(tmp_path / "clean")
+    import json
+    report = json.loads((tmp_path / "out" / "build_report.json").read_text(encoding="utf-8"))
+    assert report["corpus"]["vote_counts"]["differ"] == [
+        {"symbol": "A/RES/77/293", "printed": [100, 9, 59], "names": [100, 9, 58]}]

@@ -1,6 +1,6 @@
 """Layout invariance: the same resolution laid out differently parses the same.
 
-Variants are rendered from the parsed seeds by etl.synth: other line widths,
+Variants are rendered from the parsed seeds by etl.text.synth: other line widths,
 with and without blank lines, footnote markers inline or on their own lines,
 page breaks (and so footnote blocks, separators and running headers) at other
 places, full-width numbering.
@@ -10,8 +10,8 @@ import random
 
 import pytest
 
-from etl.parse import parse_bytes
-from etl.synth import Options, doc_from_parsed, render, variant
+from etl.text.parse import parse_bytes
+from etl.text.synth import Options, doc_from_parsed, render, variant
 
 from helpers import check_consistent, essence
 
@@ -75,3 +75,21 @@ def test_variants_are_distinct_resolutions(seeds):
     assert [r.footnote_number for r in parsed.refs][:1] == [1]
     assert parsed.diagnostics == [] and parsed.coverage.complete
     check_consistent(parsed)
+
+
+def test_a_footnote_number_without_text_is_set_aside():
+    """A file cut short right after a footnote's number: no footnote row
+    without text, the number line listed as set aside, its marker kept as text."""
+    from pathlib import Path
+    seed = sorted((Path(__file__).resolve().parent.parent / "sources" / "zh").glob("*.txt"))[0]
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    cut = next(i for i, line in enumerate(lines) if line.strip() == "7" and i > 100)
+    parsed = parse_bytes("\n".join(lines[:cut + 1]).encode("utf-8"), "cut.txt")
+    assert [f.number for f in parsed.footnotes] == [1, 2, 3, 4, 5, 6]
+    assert all(f.text for f in parsed.footnotes)
+    assert [(d.line, d.text) for d in parsed.discarded if d.kind == "empty_footnote"] == \
+        [(cut + 1, "7")]
+    assert 7 not in {r.footnote_number for r in parsed.refs}
+    assert any(d.line == cut + 1 and "footnote 7 has no text" in d.message
+               for d in parsed.diagnostics)
+    assert parsed.coverage.complete

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .citations import normalise_symbol
+from ..citations import normalise_symbol
 
 if TYPE_CHECKING:  # pragma: no cover
     from .layout import DiscardedLine

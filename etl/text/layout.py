@@ -21,11 +21,15 @@ the first line after a finished entry that is not the next entry.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from .errors import Diagnostic
-from .lang import zh as lang
-from .text import indent
+from types import ModuleType
+
+from ..errors import Diagnostic
+from ..lang import zh
+from ..chars import indent
+from .phrases import squeeze
 
 # A footnote separator: a rule of underscores (or dashes), or -- in some
 # extractions -- the rule rendered as a long line of spaces.
@@ -50,6 +54,7 @@ class Line:
     number: int  # 1-based line of the source file
     text: str
     after_break: bool = False  # a footnote block or page furniture stood just before it
+    after_blank: bool = False  # a blank line stood just before it
 
 
 @dataclass
@@ -57,16 +62,23 @@ class RawFootnote:
     number: int
     number_line: int
     lines: list[Line] = field(default_factory=list)  # text lines, number removed
+    end: str = "。"  # the full stop every footnote of this language ends with
+    # A full stop that ends an abbreviation ("chap.", "para."), not the entry.
+    abbreviation: re.Pattern | None = None
 
     @property
     def finished(self) -> bool:
-        return bool(self.lines) and self.lines[-1].text.rstrip().endswith(lang.FOOTNOTE_END)
+        if not self.lines:
+            return False
+        last = self.lines[-1].text.rstrip()
+        return last.endswith(self.end) and not (self.abbreviation
+                                                and self.abbreviation.search(last))
 
 
 @dataclass(frozen=True)
 class DiscardedLine:
     line: int
-    kind: str  # page_header | page_footer | separator | hyperlink
+    kind: str  # page_header | page_footer | separator | hyperlink | empty_footnote
     text: str
 
 
@@ -76,6 +88,9 @@ class Layout:
     footnotes: list[RawFootnote]
     discarded: list[DiscardedLine]
     diagnostics: list[Diagnostic]
+    # Are there blank lines between body lines at all? (Whether they separate
+    # paragraphs is for the segmenter to judge.)
+    blank_lines_separate: bool = False
 
 
 def page_furniture(text: str, symbol: str | None, title: str | None) -> str | None:
@@ -83,14 +98,16 @@ def page_furniture(text: str, symbol: str | None, title: str | None) -> str | No
     s = text.strip()
     if not s or ("/" not in s and "-" not in s and "*" not in s):
         return None  # every kind of furniture has one of these
-    s = re.sub(r"\s+", " ", s)
+    s = " ".join(s.split())
     if _FURNITURE.match(s):
         return "page_footer"
     if symbol:
-        # Running header: the document's own symbol, alone or beside its title.
-        at = s.upper().find(symbol.upper())
+        # Running header: the document's own symbol, alone or beside its title
+        # (spaces inside the symbol do not count: "A/RES/74/260 B").
+        flat = s.replace(" ", "")
+        at = flat.upper().find(symbol.upper())
         if at >= 0:
-            rest = (s[:at] + s[at + len(symbol):]).replace(" ", "")
+            rest = flat[:at] + flat[at + len(symbol):]
             short_title = (title or "").replace(" ", "")
             if not rest or rest == short_title or (len(rest) >= 4 and short_title.startswith(rest)):
                 return "page_header"
@@ -101,8 +118,72 @@ def _is_separator(text: str) -> bool:
     return bool(_RULE.match(text)) or (not text.strip() and len(text) >= _SPACE_RULE_MIN)
 
 
+# The highest number the first footnote of a text may carry (see _is_next_number).
+_FIRST_MAX = 300
+_HEADER_REACH = 3  # lines between a running header's symbol and its title lines
+_SHORT_TITLE = 20  # characters of a title a running header may cut it down to
+
+
+def _title_fragments(lines, kinds, title: str | None, title_span: range) -> None:
+    """Mark the lines of a running header's title: a title too long for one
+    header line wraps ("United against racism, ... and" / "related
+    intolerance"). Consecutive lines are the header's title when together
+    they print the whole title (or a long start of it, where the header cuts
+    it short) and they stand next to the document's symbol."""
+    flat_title = squeeze(title or "")
+    if len(flat_title) < 4:
+        return
+    flat = {i: squeeze(text) for i, text in enumerate(lines)
+            if not kinds[i] and text.strip() and i not in title_span}
+    pieces = [i for i, f in flat.items() if f in flat_title]
+    # Runs of consecutive pieces (blank lines between them do not count).
+    runs: list[list[int]] = []
+    for i in pieces:
+        if runs and all(not lines[j].strip() for j in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        for a in range(len(run)):
+            for b in range(len(run), a, -1):
+                joined = "".join(flat[i] for i in run[a:b])
+                whole = joined == flat_title or (len(joined) >= _SHORT_TITLE
+                                                 and flat_title.startswith(joined))
+                reach = range(max(0, run[a] - _HEADER_REACH - 2),
+                              min(len(lines), run[b - 1] + _HEADER_REACH + 3))
+                if whole and any(kinds[j] == "page_header" for j in reach):
+                    for i in run[a:b]:
+                        kinds[i] = "page_header"
+                    break
+            else:
+                continue
+            break
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*/\s*(\d{1,3})\s*$")
+
+
+def _lone_page_numbers(lines, kinds) -> None:
+    """A line "k/N" alone is a page number only where the evidence says so:
+    k <= N, and the same N on another page or other furniture next to it.
+    Otherwise it is text ("31/37", a resolution number wrapped onto its own line)."""
+    found = [(i, m) for i, text in enumerate(lines) if kinds[i] == "page_footer"
+             and (m := _PAGE_NUMBER.match(text))]
+    totals = Counter(m.group(2) for _, m in found)
+    for i, m in found:
+        if int(m.group(1)) > int(m.group(2)):
+            kinds[i] = None
+            continue
+        near = range(max(0, i - _HEADER_REACH), min(len(lines), i + _HEADER_REACH + 1))
+        if totals[m.group(2)] < 2 and not any(kinds[j] and j != i for j in near):
+            kinds[i] = None
+
+
 def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
-                 title: str | None) -> Layout:
+                 title: str | None, lang: ModuleType = zh,
+                 title_span: range = range(0)) -> Layout:
+    """`title_span`: the indexes of the lines the title itself is printed on,
+    which are text even where they stand near page furniture."""
     body: list[Line] = []
     footnotes: list[RawFootnote] = []
     discarded: list[DiscardedLine] = []
@@ -111,6 +192,8 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
     # What kind of layout line each line is, if any (computed once).
     kinds = [page_furniture(text, symbol, title) or ("hyperlink" if _HYPERLINK.match(text)
                                                      else None) for text in lines]
+    _title_fragments(lines, kinds, title, title_span)
+    _lone_page_numbers(lines, kinds)
 
     def skip_layout_line(i: int) -> bool:
         """Record page furniture and hyperlinks; True if line i was one."""
@@ -131,10 +214,11 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
         if i is None:
             return False
         m = _ENTRY.match(lines[i])
-        return bool(m) and int(m.group(1)) == len(footnotes) + 1
+        return bool(m) and _is_next_number(int(m.group(1)), footnotes)
 
     i = 0
     interrupted = False  # a page break (footnote block, furniture) since the last body line
+    blank = False        # a blank line since the last body line
     while i < len(lines):
         text = lines[i]
         if _is_separator(text):
@@ -143,7 +227,7 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
             if opens_entry(following) or (pending is not None and following is not None):
                 if text.strip():
                     discarded.append(DiscardedLine(i + 1, "separator", text))
-                i = _read_block(lines, i + 1, footnotes, skip_layout_line, pending)
+                i = _read_block(lines, i + 1, footnotes, skip_layout_line, pending, lang)
                 interrupted = True
                 continue
             if text.strip():
@@ -151,39 +235,60 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
             i += 1
             continue
         if not text.strip():
+            blank = True
             i += 1
             continue
         if skip_layout_line(i):
             interrupted = True
             i += 1
             continue
-        body.append(Line(i + 1, text, interrupted))
-        interrupted = False
+        body.append(Line(i + 1, text, interrupted, blank))
+        interrupted = blank = False
         i += 1
 
     for note in footnotes:
         if not note.lines:
+            # A number with nothing after it (a file cut short): no footnote
+            # row can be made of it, and markers of its number stay text.
             diagnostics.append(Diagnostic(path, note.number_line,
-                                          f"footnote {note.number} has no text"))
+                                          f"footnote {note.number} has no text; its number "
+                                          "line is set aside"))
+            discarded.append(DiscardedLine(note.number_line, "empty_footnote",
+                                           lines[note.number_line - 1]))
         elif not note.finished:
             diagnostics.append(Diagnostic(
                 path, note.lines[-1].number,
                 f"footnote {note.number} does not end with '{lang.FOOTNOTE_END}'; "
                 "expected its text to end with a full stop"))
-    return Layout(body, footnotes, discarded, diagnostics)
+    return Layout(body, [note for note in footnotes if note.lines], discarded, diagnostics,
+                  blank_lines_separate=any(line.after_blank for line in body))
 
 
-def _read_block(lines, i, footnotes, skip_layout_line, pending) -> int:
+def _is_next_number(number: int, footnotes: list[RawFootnote]) -> bool:
+    """Footnotes are numbered on through the document; the first may be any
+    number, since a resolution in several parts (74/260 B) numbers its
+    footnotes on from the part before it."""
+    return number == footnotes[-1].number + 1 if footnotes else 1 <= number <= _FIRST_MAX
+
+
+def _read_block(lines, i, footnotes, skip_layout_line, pending, lang: ModuleType) -> int:
     """Read footnote entries from line index i; return the index after the block."""
     current = pending
     while i < len(lines):
         text = lines[i]
+        if current is not None and current.lines and not current.finished \
+                and _HYPERLINK.match(text):
+            # An address the footnote prints ("Available at ⏎ www.un.org/...").
+            current.lines.append(Line(i + 1, text))
+            i += 1
+            continue
         if not text.strip() or skip_layout_line(i):
             i += 1
             continue
         m = _ENTRY.match(text)
-        if m and int(m.group(1)) == len(footnotes) + 1:
-            current = RawFootnote(int(m.group(1)), i + 1)
+        if m and _is_next_number(int(m.group(1)), footnotes):
+            current = RawFootnote(int(m.group(1)), i + 1, end=lang.FOOTNOTE_END,
+                                  abbreviation=getattr(lang, "ABBREVIATION_END", None))
             footnotes.append(current)
             if m.group(2):
                 current.lines.append(Line(i + 1, m.group(2)))

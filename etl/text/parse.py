@@ -10,48 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import citations as cite
+from .. import citations as cite
 from .accounting import Coverage, StructureLine, coverage
-from .errors import Diagnostic, ParseError
-from .extract import Clause, Footnote, FootnoteRef, extract
+from ..errors import Diagnostic, ParseError
+from .extract import extract
+from ..records import CitationRow, Clause, Document, Footnote, FootnoteRef, Resolution
 from .hyperlinks import HyperlinkCheck, check_hyperlinks
-from .lang import zh as lang
+from ..lang import PROFILES
+from ..lang.detect import detect_language, language_name
 from .layout import DiscardedLine, clean_layout
 from .read import Source, read_source, source_from_bytes
-from .segment import Closing, Header, Paragraph, identify, segment
-
-
-@dataclass(frozen=True)
-class Resolution:
-    symbol: str
-    language: str
-    session: int
-    session_type: str
-    number: str
-    title: str
-    adoption_date: date | None
-    committee: str | None
-    committee_report: str | None
-    draft_symbol: str | None
-    adoption_note: str | None
-    plenary_meeting: int | None
-    preambular_count: int
-    operative_count: int
-    footnote_count: int
-    source_file: str
-    source_sha256: str
-    source_encoding: str
-    url: str
-
-
-@dataclass(frozen=True)
-class CitationRow:
-    citation_id: str
-    location: str            # header | clause | footnote
-    clause_id: str | None
-    footnote_number: int | None
-    line: int                # source line where the reference starts
-    citation: cite.Citation
+from .segment import Closing, Header, Paragraph, identify, segment, title_lines
 
 
 @dataclass
@@ -72,6 +41,32 @@ class Parsed:
     closing: Closing
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def document(self) -> Document:
+        """The intermediate record every later stage takes."""
+        return Document(self.resolution, self.clauses, self.footnotes, self.refs,
+                        self.citations, diagnostics=self.diagnostics, report=self.report())
+
+    def report(self) -> dict:
+        """How the text was read: encoding, lines set aside, lossless accounting."""
+        return {
+            "encoding": self.source.encoding,
+            "lines": len(self.source.lines),
+            "discarded_lines": [{"line": d.line, "kind": d.kind, "text": d.text}
+                                for d in self.discarded],
+            "structure_lines": [{"line": s.line, "kind": s.kind, "text": s.text}
+                                for s in self.structure],
+            "bold_duplicate_characters": len(self.dropped_bold),
+            "coverage": {
+                "source_characters": self.coverage.source_characters,
+                "ratio": round(self.coverage.ratio, 6),
+                "missing": self.coverage.missing,
+                "invented": self.coverage.invented,
+            },
+            "hyperlinks": [{"line": h.line, "url": h.url, "target": h.target,
+                            "status": h.status, "citation_id": h.citation_id}
+                           for h in self.hyperlinks],
+        }
+
 
 def parse_file(path: Path, display_path: str | None = None) -> Parsed:
     return parse_source(read_source(path, display_path))
@@ -81,14 +76,29 @@ def parse_bytes(data: bytes, display_path: str) -> Parsed:
     return parse_source(source_from_bytes(data, display_path))
 
 
+def language_of(source: Source):
+    """The language profile for the source's text, detected from the text
+    itself; ParseError naming the language when there is no profile for it."""
+    code = detect_language("\n".join(source.lines[:400]))
+    lang = PROFILES.get(code)
+    if lang is None:
+        raise ParseError(source.path, None, (
+            f"{language_name(code)} text: no text profile for {code}; "
+            f"profiles: {', '.join(sorted(PROFILES))}"))
+    return lang
+
+
 def parse_source(source: Source) -> Parsed:
     path = source.path
+    lang = language_of(source)
     identity = identify(path, source.lines)
     number = identity.resolution
-    layout = clean_layout(path, source.lines, number.symbol, identity.first_title_line)
-    seg = segment(path, layout.body, identity)
+    printed_title, title_span = title_lines(source.lines, identity, lang)
+    title = " ".join(printed_title)
+    layout = clean_layout(path, source.lines, number.symbol, title, lang, title_span)
+    seg = segment(path, layout.body, identity, lang, layout.blank_lines_separate)
     enacting = source.line(seg.header.enacting_line)
-    ext = extract(path, seg.paragraphs, layout.footnotes, seg.header.title, enacting)
+    ext = extract(path, seg.paragraphs, layout.footnotes, seg.header.title, enacting, lang)
 
     header, closing = seg.header, seg.closing
     diagnostics = layout.diagnostics + seg.diagnostics + ext.diagnostics
@@ -102,7 +112,9 @@ def parse_source(source: Source) -> Parsed:
         diagnostics.append(Diagnostic(path, None, "no adoption date in the heading or the "
                                       "closing lines"))
 
-    level1 = [c for c in ext.clauses if c.level == 1]
+    # Counted: the resolution's own paragraphs, not headings, unnumbered
+    # text or annexes.
+    level1 = [c for c in ext.clauses if c.level == 1 and c.kind == "paragraph"]
     resolution = Resolution(
         symbol=number.symbol,
         language=lang.CODE,
@@ -123,12 +135,14 @@ def parse_source(source: Source) -> Parsed:
         source_sha256=source.sha256,
         source_encoding=source.encoding,
         url=f"https://undocs.org/{lang.UNDOCS_SEGMENT}/{number.symbol}",
+        agenda_item=header.agenda_item,
     )
     discarded = sorted(layout.discarded + seg.extra_discarded, key=lambda d: d.line)
-    citations = _citations(header.adoption_note, header.note_lines, ext.clauses, ext.footnotes)
+    citations = _citations(header.adoption_note, header.note_lines, ext.clauses, ext.footnotes,
+                           lang.CODE)
     hyperlinks = check_hyperlinks(discarded, citations)
     diagnostics += [Diagnostic(path, h.line, h.problem) for h in hyperlinks if h.problem]
-    structure = _structure_lines(source, header, closing)
+    structure = _structure_lines(source, header, closing, seg.annex_lines)
     cover = coverage(source.lines, _accounted(source, seg.paragraphs, ext, discarded, structure))
     if not cover.complete:
         diagnostics.append(Diagnostic(path, None, (
@@ -140,13 +154,15 @@ def parse_source(source: Source) -> Parsed:
                   header, closing, diagnostics)
 
 
-def _structure_lines(source: Source, header: Header, closing: Closing) -> list[StructureLine]:
-    kinds = [("heading", (header.heading_line,) if header.heading_line else ()),
+def _structure_lines(source: Source, header: Header, closing: Closing,
+                     annex_lines: tuple[int, ...] = ()) -> list[StructureLine]:
+    kinds = [("heading", header.heading_lines),
              ("adoption_note", header.note_lines),
              ("title", header.title_lines),
              ("enacting_formula", (header.enacting_line,)),
              ("closing_date", (closing.date_line,) if closing.date_line else ()),
-             ("plenary_meeting", (closing.meeting_line,) if closing.meeting_line else ())]
+             ("plenary_meeting", (closing.meeting_line,) if closing.meeting_line else ()),
+             ("annex_heading", annex_lines)]
     lines = [StructureLine(n, kind, source.line(n)) for kind, numbers in kinds for n in numbers]
     return sorted(lines, key=lambda s: s.line)
 
@@ -166,7 +182,7 @@ def _accounted(source: Source, paragraphs: list[Paragraph], ext, discarded, stru
 
 
 def _citations(note: str | None, note_lines: tuple[int, ...], clauses: list[Clause],
-               footnotes: list[Footnote]) -> list[CitationRow]:
+               footnotes: list[Footnote], language: str) -> list[CitationRow]:
     rows: list[CitationRow] = []
 
     def add(location, clause_id, footnote_number, found, line_of):
@@ -175,14 +191,15 @@ def _citations(note: str | None, note_lines: tuple[int, ...], clauses: list[Clau
                                     footnote_number, line_of(c.start), c))
 
     if note:
-        add("header", None, None, cite.find_citations(note), lambda _: note_lines[0])
+        add("header", None, None, cite.find_citations(note, language=language),
+            lambda _: note_lines[0])
     for clause in clauses:
-        add("clause", clause.clause_id, None, cite.find_citations(clause.text),
+        add("clause", clause.clause_id, None, cite.find_citations(clause.text, language=language),
             lambda at, c=clause: c.line_at(at))
     previous: list[cite.Citation] = []
     for note_ in footnotes:
-        # "同上" (ibid.) refers to the footnote just before.
-        found = cite.find_citations(note_.text, previous=previous)
+        # "同上" / "Ibid." refers to the footnote just before.
+        found = cite.find_citations(note_.text, previous=previous, language=language)
         add("footnote", None, note_.number, found, lambda at, n=note_: n.line_at(at))
         previous = found
     return rows

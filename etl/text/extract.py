@@ -18,14 +18,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .errors import Diagnostic
-from .lang import zh as lang
+from types import ModuleType
+
+from ..errors import Diagnostic
+from ..records import Clause, Footnote, FootnoteRef
+from ..lang import zh
 from .layout import Line, RawFootnote
 from .phrases import bold_factor, bold_runs, leading_phrase
 from .segment import MARKER_ONLY, Paragraph
-from .text import is_wide, needs_space
-
-_MARKER_CANDIDATE = re.compile(r"(?<![\d/.．\-A-Za-z_])\d{1,3}(?![\d/.．\-A-Za-z_])")
+from ..chars import is_wide
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ _INLINE_SKIP = 3
 
 # ------------------------------------------------------------------ clean text
 
-def _join_lines(lines: list[Line]):
+def _join_lines(lines: list[Line], lang: ModuleType):
     """Join a paragraph's lines into one raw string.
 
     Returns the string, the raw offset and source line where each line's text
@@ -96,8 +97,8 @@ def _join_lines(lines: list[Line]):
         if MARKER_ONLY.match(t):
             own_line.add(length + 1)
             t = f" {t} "
-        elif parts and needs_space(parts[-1][-1], t[0]):
-            t = " " + t
+        elif parts:
+            t = lang.line_join(parts[-1][-1], t[0]) + t
         starts.append((length, line.number))
         parts.append(t)
         length += len(t)
@@ -112,10 +113,21 @@ _BIG = 1 << 62
 _SPACES = re.compile(r"\s+")
 
 
+def _candidates(raw: str, lang: ModuleType):
+    """(start, end) of every number that may be a footnote marker, in order."""
+    found = [m.span() for m in lang.MARKER_CANDIDATE.finditer(raw)]
+    year = getattr(lang, "YEAR_MARKER", None)
+    if year is not None:
+        found += [m.span(1) for m in year.finditer(raw)]
+        found.sort()
+    return found
+
+
 def build_clean_text(lines: list[Line], *, factor: int | None = None,
                      markers: MarkerState | None = None,
-                     path: str = "", diagnostics: list[Diagnostic] | None = None) -> CleanText:
-    raw, starts, own_line = _join_lines(lines)
+                     path: str = "", diagnostics: list[Diagnostic] | None = None,
+                     lang: ModuleType = zh) -> CleanText:
+    raw, starts, own_line = _join_lines(lines, lang)
     deletions: list[tuple[int, int]] = []   # raw spans removed: bold copies, marker digits
 
     bold_raw: list[tuple[int, int]] = []
@@ -129,20 +141,33 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
 
     found: list[tuple[int, int]] = []  # (raw start, number)
     if markers is not None:
-        for m in _MARKER_CANDIDATE.finditer(raw):
-            number = int(m.group())
-            alone = m.start() in own_line
-            where = _line_at(starts, m.start())
-            if not markers.accepts(number, alone):
+        for m_start, m_end in _candidates(raw, lang):
+            number = int(raw[m_start:m_end])
+            alone = m_start in own_line
+            where = _line_at(starts, m_start)
+            glued_to_year = m_start > 0 and raw[m_start - 1].isdigit()
+            # A marker glued to a year ("of 19721") is the very next footnote
+            # or repeats one cited before ("the 2010,1 20132 and 20153
+            # reports" again in a later paragraph); never one further ahead.
+            if not markers.accepts(number, alone) or (glued_to_year
+                                                      and number > markers.highest + 1):
                 if alone and diagnostics is not None and number == markers.highest + 1:
                     diagnostics.append(Diagnostic(
                         path, where, f"footnote marker {number} has no footnote "
                         "text in this document; kept as text"))
                 continue
-            if not alone and not _inline_marker_context(raw, m.start(), m.end()):
+            # A marker glued to a year is taken whatever follows it.
+            if not alone and not glued_to_year and not lang.marker_context(raw, m_start, m_end):
+                name = lang.names_number(raw, m_start)
+                if name and number == markers.highest + 1 and diagnostics is not None:
+                    # The number could be the next marker, but it follows a word
+                    # that takes a number ("目标 4", "Goal 4"): keep the text.
+                    diagnostics.append(Diagnostic(
+                        path, where, f"number {number} after '{name}' read as part of a "
+                        f"name, not as footnote marker {number}"))
                 continue
             if found and found[-1][1] == number and not raw[found[-1][0] + len(str(number)):
-                                                              m.start()].strip():
+                                                              m_start].strip():
                 if diagnostics is not None:
                     diagnostics.append(Diagnostic(
                         path, where, f"footnote marker {number} repeated at the same "
@@ -154,8 +179,8 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
                     path, where, f"footnote marker {number} comes before any marker "
                     f"of footnote(s) {', '.join(map(str, skipped))}; expected footnotes to be "
                     "cited in order"))
-            found.append((m.start(), number))
-            deletions.append((m.start(), m.end()))
+            found.append((m_start, number))
+            deletions.append((m_start, m_end))
 
     # Remove the deleted spans (they never overlap: bold is CJK, markers digits).
     deletions.sort()
@@ -178,12 +203,15 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
         b = deletions[i][1]
         return a - before if pos < b else pos - before - (b - a)
 
-    # Fold runs of spaces: one space between two narrow characters, none elsewhere.
+    # Fold runs of spaces: one space between two narrow characters, none elsewhere
+    # (nor where the language sets characters tight, as a range "2015–2030").
+    space_free = getattr(lang, "SPACE_FREE", None)
     runs: list[tuple[int, int, int]] = []     # (kept start, kept end, removed through the run)
     out, at, removed = [], 0, 0
     for m in _SPACES.finditer(kept):
         a, b = m.span()
-        keep_one = 0 < a and b < len(kept) and not is_wide(kept[a - 1]) and not is_wide(kept[b])
+        keep_one = 0 < a and b < len(kept) and not is_wide(kept[a - 1]) and not is_wide(kept[b]) \
+            and not (space_free and space_free.match(kept, a))
         out.append(kept[at:a])
         if keep_one:
             out.append(" ")
@@ -214,65 +242,7 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
     return result
 
 
-def _inline_marker_context(raw: str, start: int, end: int) -> bool:
-    """Can the number at raw[start:end], inside a line, be a footnote marker?
-
-    Not when a unit, counter or range follows it ("13 个", "2009 年", "8 至"),
-    nor when a word that takes a number precedes it ("附件 2", "行动 36", "第 5").
-    """
-    after = raw[end:].lstrip()
-    if after and (after[0] in lang.NUMBER_UNITS or after[0] in "(（)）" or after[0].isascii()
-                  and after[0].isalnum()):
-        return False
-    for word in lang.RANGE_WORDS:
-        if after.startswith(word) and after[len(word):].lstrip()[:1].isdigit():
-            return False
-    before = raw[:start].rstrip()
-    if before and (before[-1] in "(（" or before.endswith(lang.NUMBER_PREFIXES)):
-        return False
-    return True
-
-
 # ------------------------------------------------------------------ records
-
-@dataclass(frozen=True)
-class Clause:
-    clause_id: str
-    section: str
-    level: int
-    parent_id: str | None
-    label: str | None
-    ordinal: int
-    leading_phrase: str | None
-    text: str
-    line_start: int
-    line_end: int
-    line_starts: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
-
-    def line_at(self, offset: int) -> int:
-        """Source line of the character at `offset` in the clean text."""
-        return _line_at(self.line_starts, offset)
-
-
-@dataclass(frozen=True)
-class Footnote:
-    number: int
-    text: str
-    line_start: int
-    line_end: int
-    line_starts: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
-
-    def line_at(self, offset: int) -> int:
-        return _line_at(self.line_starts, offset)
-
-
-@dataclass(frozen=True)
-class FootnoteRef:
-    clause_id: str
-    footnote_number: int
-    offset: int
-    line: int
-
 
 @dataclass
 class Extracted:
@@ -286,10 +256,10 @@ class Extracted:
 
 
 def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootnote],
-            title: str, enacting_line: str) -> Extracted:
+            title: str, enacting_line: str, lang: ModuleType = zh) -> Extracted:
     diagnostics: list[Diagnostic] = []
     starts = [p.lines[0].text.strip() for p in paragraphs if p.lines]
-    factor = bold_factor(enacting_line, starts)
+    factor = bold_factor(enacting_line, starts, lang)
     state = MarkerState(frozenset(f.number for f in raw_footnotes))
 
     clauses: list[Clause] = []
@@ -297,23 +267,26 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
     dropped = []
     for ordinal, p in enumerate(paragraphs, start=1):
         clean = build_clean_text(p.lines, factor=factor, markers=state,
-                                 path=path, diagnostics=diagnostics)
+                                 path=path, diagnostics=diagnostics, lang=lang)
         dropped.append(clean.dropped_bold)
         numbers = [l.number for l in p.lines]
         clauses.append(Clause(
             clause_id=p.clause_id, section=p.section, level=p.level, parent_id=p.parent_id,
             label=p.label, ordinal=ordinal,
             # Sub-paragraphs and items continue their paragraph's sentence: only
-            # paragraphs open with a leading phrase, unless the print made one bold.
-            leading_phrase=leading_phrase(clean.text, clean.bold,
-                                          vocabulary=p.level == 1),
+            # paragraphs open with a leading phrase, unless the print made one
+            # bold; headings have none, nor do the paragraphs of a text the
+            # resolution adopts or quotes (they are not its own clauses).
+            leading_phrase=None if p.kind == "heading" else leading_phrase(
+                clean.text, clean.bold, lang=lang,
+                vocabulary=p.level == 1 and not p.adopted),
             text=clean.text, line_start=min(numbers), line_end=max(numbers),
-            line_starts=tuple(clean.line_starts)))
+            kind=p.kind, line_starts=tuple(clean.line_starts)))
         refs.extend(FootnoteRef(p.clause_id, m.number, m.offset, m.line) for m in clean.markers)
 
     footnotes = []
     for raw in raw_footnotes:
-        clean = build_clean_text(raw.lines)
+        clean = build_clean_text(raw.lines, lang=lang)
         numbers = [raw.number_line] + [l.number for l in raw.lines]
         footnotes.append(Footnote(raw.number, clean.text, min(numbers), max(numbers),
                                   tuple(clean.line_starts)))
@@ -323,5 +296,5 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
         if f.number not in referenced:
             diagnostics.append(Diagnostic(path, f.line_start, f"footnote {f.number} is never "
                                           "referenced by a marker in the text"))
-    title_clean = build_clean_text([Line(0, title)], factor=factor).text
+    title_clean = build_clean_text([Line(0, title)], factor=factor, lang=lang).text
     return Extracted(title_clean, clauses, footnotes, refs, "".join(dropped), factor, diagnostics)

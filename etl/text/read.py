@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ParseError
+from ..errors import ParseError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -33,15 +33,19 @@ def indent(text: str) -> int:
 
 # East Asian Wide and Fullwidth characters (Unicode UAX #11): CJK ideographs,
 # kana, hangul, CJK punctuation and the full-width forms.
-_WIDE = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+WIDE_CLASS = (
+    "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6"
-    "\U00020000-\U0003fffd]")
+    "\U00020000-\U0003fffd")  # the inside of a character class
+_WIDE = re.compile(f"[{WIDE_CLASS}]")
+
+_NARROW_RUN = re.compile(f"[^{WIDE_CLASS}]+")
 
 
 def is_wide(ch: str) -> bool:
     """CJK ideographs and full-width punctuation: no space belongs next to them."""
-    return _WIDE.match(ch) is not None
+    # Every wide character lies above U+1100: most text never reaches the regex.
+    return ch >= "\u1100" and _WIDE.match(ch) is not None
 
 
 def needs_space(left: str, right: str) -> bool:
@@ -56,4 +60,22 @@ def needs_space(left: str, right: str) -> bool:
 def display_width(text: str) -> int:
     """Columns the text takes on the page: 2 for CJK and full-width, 1 otherwise."""
     text = text.strip()
-    return len(text) + len(_WIDE.findall(text))
+    if text.isascii():
+        return len(text)
+    # Deleting the runs of narrow characters leaves the wide ones: a match per
+    # run rather than a string per wide character.
+    return len(text) + len(_NARROW_RUN.sub("", text))
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def fold_spaces(text: str) -> str:
+    """Clean-text spacing: a run of white space becomes one space between two
+    narrow characters and disappears next to a wide (CJK) one; ends stripped."""
+    def one(m: re.Match) -> str:
+        a, b = m.start(), m.end()
+        if a == 0 or b == len(text) or is_wide(text[a - 1]) or is_wide(text[b]):
+            return ""
+        return " "
+    return _SPACE_RUN.sub(one, text)

@@ -1,0 +1,1 @@
+"""Front end for the UN's Akoma Ntoso XML (AKN4UN profile)."""

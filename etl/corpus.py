@@ -1,0 +1,242 @@
+"""The corpus stage: decisions that need every source at once.
+
+Each front end reads one file at a time; only here are files compared with
+each other. Every decision follows a written rule and is listed in the build
+report (section `corpus`):
+
+1. Parts. A resolution adopted in parts has its first part's file without a
+   letter (A/RES/74/232) beside a lettered sibling (A/RES/74/232B): when a
+   symbol X and X + "B" both exist, X is part A (X + "A"), in every language.
+2. One document per (symbol, language). Copies that are byte-identical are
+   kept once ("duplicate"). Otherwise the preferred copy is the one whose
+   identity had no conflicting evidence, then the one with the later markup
+   date, then the first by source path; the others are "superseded".
+3. Votes, sponsors and subjects are facts about a resolution, not about one of
+   its language versions; every XML file carries them. They are written once
+   per symbol, from the English version when there is one, else from the first
+   version in the UN's order (ar, zh, en, fr, ru, es, de); the other versions
+   are compared with it and every difference is reported.
+4. Language versions are compared on the sets of their paragraph ids and
+   footnote numbers (etl.languages); each disagreement is reported with its
+   likely cause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+LANGUAGE_ORDER = ("ar", "zh", "en", "fr", "ru", "es", "de")
+_SYMBOL = re.compile(r"^A/RES/(?:(?P<kind>E?S)-)?(?P<session>\d+)/(?P<number>\d+)(?P<letter>[A-Z]*)$")
+
+
+def symbol_sort_key(symbol: str) -> tuple:
+    """Session kind, session, number, part letter: A/RES/74/2 before A/RES/74/10."""
+    m = _SYMBOL.match(symbol)
+    if not m:
+        return (3, 0, 0, symbol)
+    kind = {None: 0, "ES": 1, "S": 2}[m.group("kind")]
+    return (kind, int(m.group("session")), int(m.group("number")), m.group("letter"))
+
+
+def language_rank(language: str) -> int:
+    return LANGUAGE_ORDER.index(language) if language in LANGUAGE_ORDER else len(LANGUAGE_ORDER)
+
+
+@dataclass
+class DocSummary:
+    """What the corpus stage needs to know about one document (no text)."""
+
+    item: int                      # index of the source item in the build's list
+    index: int                     # position of the document among the item's documents
+    symbol: str
+    language: str
+    source_format: str
+    sha256: str
+    conflicts: int                 # conflicting identity evidence the front end resolved
+    markup_date: str               # "" if unknown
+    metadata_digest: str           # of adoption facts, votes, sponsors, subjects ("" if none)
+    has_metadata: bool
+    signature: tuple               # ClauseSignature of every clause
+    footnotes: tuple               # FootnoteSignature of every footnote
+    targets: frozenset             # citation targets (for in_package)
+    entry: dict                    # the build report's entry for this document
+    json_disagreements: list = field(default_factory=list)
+
+
+@dataclass
+class Decisions:
+    kept: list[DocSummary]                       # in output order
+    renamed: dict[tuple[int, int], str]          # (item, index) -> new symbol
+    holders: set[tuple[int, int]]                # documents whose votes/sponsors/subjects are written
+    report: dict                                 # the build report's `corpus` section
+
+
+def decide(documents: list[DocSummary]) -> Decisions:
+    report: dict = {}
+    renamed = _part_renames(documents)
+    report["parts_renamed"] = sorted(
+        [{"from": d.symbol, "to": renamed[(d.item, d.index)], "language": d.language,
+          "file": d.entry["file"]} for d in documents if (d.item, d.index) in renamed],
+        key=lambda r: (symbol_sort_key(r["to"]), language_rank(r["language"])))
+
+    def final(d: DocSummary) -> str:
+        return renamed.get((d.item, d.index), d.symbol)
+
+    groups: dict[tuple[str, str], list[DocSummary]] = defaultdict(list)
+    for d in documents:
+        groups[(final(d), d.language)].append(d)
+    kept, dropped = [], []
+    for key in sorted(groups, key=lambda k: (symbol_sort_key(k[0]), language_rank(k[1]))):
+        chosen, others = _choose(groups[key])
+        kept.append(chosen)
+        for other, reason in others:
+            dropped.append({"symbol": key[0], "language": key[1], "file": other.entry["file"],
+                            "kept": chosen.entry["file"], "reason": reason})
+    report["duplicates"] = dropped
+
+    holders, metadata_report, json_report = _metadata_holders(kept, final)
+    report["metadata_differences"] = metadata_report
+    report["json_disagreements"] = json_report
+    report["coverage"] = coverage_table(kept, final)
+    report["language_agreement"], report["language_disagreements"] = compare_versions(kept, final)
+    return Decisions(kept, renamed, holders, report)
+
+
+OFFICIAL = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+class ClauseSignature(NamedTuple):
+    """A clause as the corpus stage sees it: no text."""
+    clause_id: str
+    kind: str
+    section: str
+
+
+class FootnoteSignature(NamedTuple):
+    number: int
+
+
+def _light_document(d: DocSummary, symbol: str):
+    """Enough of a Document for etl.languages: ids, kinds, sections, footnote numbers."""
+    from types import SimpleNamespace as NS
+    from .records import Document
+    return Document(resolution=NS(symbol=symbol, language=d.language),
+                    clauses=d.signature, footnotes=d.footnotes, refs=[], citations=[],
+                    report=d.entry)
+
+
+def compare_versions(kept: list[DocSummary], final) -> tuple[dict, list]:
+    """Rule 4: every resolution present in several languages, version against version."""
+    from .languages import compare_languages
+    by_symbol: dict[str, list[DocSummary]] = defaultdict(list)
+    for d in kept:
+        by_symbol[final(d)].append(d)
+    disagreements = []
+    six = agree_clauses = agree_all = 0
+    for symbol in sorted(by_symbol, key=symbol_sort_key):
+        versions = by_symbol[symbol]
+        if len(versions) < 2:
+            continue
+        found = compare_languages([_light_document(d, symbol) for d in versions])
+        disagreements += found
+        if {d.language for d in versions} >= set(OFFICIAL):
+            six += 1
+            official = [_light_document(d, symbol) for d in versions if d.language in OFFICIAL]
+            own = compare_languages(official, include_annexes=False)
+            agree_clauses += not any(x["what"] == "clauses" for x in own)
+            agree_all += not own
+    summary = {
+        "resolutions_in_all_six_languages": six,
+        "agree_on_paragraph_ids": agree_clauses,
+        "agree_on_paragraph_ids_share": round(agree_clauses / six, 4) if six else None,
+        "agree_on_paragraph_ids_and_footnotes": agree_all,
+        "causes": dict(Counter(_cause_class(x) for x in disagreements).most_common()),
+    }
+    return summary, disagreements
+
+
+def _cause_class(disagreement: dict) -> str:
+    """The cause without the language and the numbers: for counting."""
+    cause = disagreement["cause"].split(": ", 1)[-1]
+    return disagreement["what"] + ": " + re.sub(r"\d+", "N", cause)
+
+
+def _part_renames(documents: list[DocSummary]) -> dict[tuple[int, int], str]:
+    symbols = {d.symbol for d in documents}
+    renamed = {}
+    for d in documents:
+        m = _SYMBOL.match(d.symbol)
+        if m and not m.group("letter") and d.symbol + "B" in symbols:
+            renamed[(d.item, d.index)] = d.symbol + "A"
+    return renamed
+
+
+def _choose(candidates: list[DocSummary]) -> tuple[DocSummary, list[tuple[DocSummary, str]]]:
+    first_of_sha: dict[str, DocSummary] = {}
+    distinct = []
+    others = []
+    for d in candidates:  # candidates come in source-path order
+        if d.sha256 in first_of_sha:
+            others.append((d, "duplicate: byte-identical to "
+                              f"{first_of_sha[d.sha256].entry['file']}"))
+        else:
+            first_of_sha.setdefault(d.sha256, d)
+            distinct.append(d)
+    order = sorted(range(len(distinct)), key=lambda i: (
+        distinct[i].conflicts > 0, _descending(distinct[i].markup_date), i))
+    chosen = distinct[order[0]]
+    for i in order[1:]:
+        d = distinct[i]
+        if d.conflicts > 0 and chosen.conflicts == 0:
+            why = "its identity evidence conflicts; the kept copy's agrees"
+        elif d.markup_date != chosen.markup_date:
+            why = f"older markup ({d.markup_date or 'no date'} vs {chosen.markup_date})"
+        else:
+            why = "a later source path than the kept copy"
+        others.append((d, f"superseded: {why}"))
+    return chosen, others
+
+
+def _descending(text: str) -> tuple:
+    return tuple(-ord(c) for c in text) + (1,)
+
+
+def _metadata_holders(kept: list[DocSummary], final):
+    by_symbol: dict[str, list[DocSummary]] = defaultdict(list)
+    for d in kept:
+        by_symbol[final(d)].append(d)
+    holders: set[tuple[int, int]] = set()
+    differences, json_report = [], []
+    for symbol in sorted(by_symbol, key=symbol_sort_key):
+        versions = [d for d in by_symbol[symbol] if d.has_metadata]
+        if not versions:
+            continue
+        versions.sort(key=lambda d: (d.language != "en", language_rank(d.language)))
+        holder = versions[0]
+        holders.add((holder.item, holder.index))
+        for d in versions[1:]:
+            if d.metadata_digest != holder.metadata_digest:
+                differences.append({"symbol": symbol, "language": d.language,
+                                    "holder_language": holder.language, "file": d.entry["file"]})
+        for disagreement in holder.json_disagreements:
+            json_report.append({"symbol": symbol, **disagreement})
+    return holders, differences, json_report
+
+
+def coverage_table(kept: list[DocSummary], final) -> dict:
+    """Resolutions by session and language (the README's coverage table)."""
+    from .package import partition_of
+    cells: Counter = Counter()
+    symbols: dict[str, set] = defaultdict(set)
+    for d in kept:
+        part = partition_of(final(d))
+        cells[(part, d.language)] += 1
+        symbols[part].add(final(d))
+    sessions = sorted(symbols)
+    languages = [l for l in LANGUAGE_ORDER if any((s, l) in cells for s in sessions)]
+    rows = [{"session": s, "resolutions": len(symbols[s]),
+             **{l: cells.get((s, l), 0) for l in languages}} for s in sessions]
+    return {"languages": languages, "rows": rows}
