@@ -1,0 +1,1 @@
+"""Publishing the built package: release archive, SQLite and Datasette, parallel text, dataset card."""
