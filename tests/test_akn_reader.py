@@ -537,3 +537,34 @@ def test_committee_name_only(note, committee):
                       proponent=proponent)).resolution
     assert r.committee == committee
     assert r.committee_report == "A/77/397" or r.committee_report == "A/77/401"
+
+
+@pytest.mark.parametrize("container, paragraph, pp_phrase, op_phrase", [
+    # the phrase opens the text
+    ('<container name="Recalling"><p><span class="italic">Recalling</span> the Charter,</p>'
+     '</container>', '<span class="italic">Decides</span> to act;', "Recalling", "Decides"),
+    # an adverbial of the language stands before it, with or without a comma;
+    # a container named after the adverbial does not make it the phrase
+    ('<container name="In this regard"><p>In this regard, <span class="italic">recalling'
+     '</span> the Charter,</p></container>',
+     'In this regard, <span class="italic">urges</span> States to act;', "recalling", "urges"),
+    # any other words before the span: no phrase
+    ('<container><p>The Charter, <span class="italic">recalling</span> it,</p></container>',
+     'All States <span class="italic">are urged</span> to act;', None, None),
+])
+def test_leading_phrase_after_an_adverbial(container, paragraph, pp_phrase, op_phrase):
+    preamble = '<preamble>' + container + '</preamble>'
+    d = doc(statement("<mainBody>" + para("1.", paragraph) + "</mainBody>", preamble=preamble))
+    assert [(c.clause_id, c.leading_phrase) for c in d.clauses] == [("pp1", pp_phrase),
+                                                                   ("op1", op_phrase)]
+
+
+def test_chinese_leading_phrase_after_an_adverbial():
+    preamble = ('<preamble><container name="在这方面"><p><span class="bold">在这方面</span>，'
+                '<span class="bold">回顾</span>其各项决议，</p></container></preamble>')
+    body = "<mainBody>" + para("1.", '为此<span class="bold">重申</span>，大会第67/265号决议；') \
+        + "</mainBody>"
+    d = doc(statement(body, preamble=preamble, meta_xml=meta(language="zho")),
+            "Chinese/74_10_C.xml")
+    assert [(c.clause_id, c.leading_phrase) for c in d.clauses] == [("pp1", "回顾"),
+                                                                   ("op1", "重申")]

@@ -129,3 +129,76 @@ item entitled “Financing of the test mission”.
     assert [(r.clause_id, r.footnote_number) for r in p.refs] == [("pp1", 1)]
     assert "Victims of Terrorism and 4 February" in pp1.text
     assert "paragraphs 4 and 5 of its resolution 73/999," in pp1.text
+
+
+def test_a_footnote_of_several_sentences_ends_where_the_next_entry_begins():
+    # Footnote 1's first sentence ends at a line end: the lines after it run
+    # into footnote 2 with no page break between, so they are its text.
+    body = """Recalling its resolution 73/999,1 and noting the report,2
+__________________
+
+1  See Official Records of the General Assembly, Seventy-third Session, Supplement No. 19.
+Except where otherwise specified, the present resolution covers civilian
+personnel only.
+
+2  See A/74/464, annexes I and III.
+
+1. Decides to include in the provisional agenda of its seventy-fifth session the
+item entitled “Financing of the test mission”.
+"""
+    p = parse(body)
+    assert [c.clause_id for c in p.clauses] == ["pp1", "op1"]
+    notes = {f.number: f.text for f in p.footnotes}
+    assert notes[1].endswith("Supplement No. 19. Except where otherwise specified, the "
+                             "present resolution covers civilian personnel only.")
+    assert notes[2] == "See A/74/464, annexes I and III."
+
+
+def test_text_after_a_page_break_is_not_a_footnotes_further_sentence():
+    body = """1. Requests the Secretary-General,1 to submit a report on the safety of
+__________________
+
+1  United Nations, Treaty Series, vol. 2296, No. 40906.
+
+A/RES/74/999 B
+Financing of the test mission
+
+20-99999
+2/3
+
+personnel and on the implementation of the present resolution.
+"""
+    p = parse(body)
+    op1 = next(c for c in p.clauses if c.clause_id == "op1")
+    assert op1.text.endswith("on the safety of personnel and on the implementation of the "
+                             "present resolution.")
+    assert [f.text for f in p.footnotes] == ["United Nations, Treaty Series, vol. 2296, "
+                                             "No. 40906."]
+
+
+def test_numbers_with_thousands_separators_and_spaced_repeats_are_text():
+    body = """Noting that, in 2018, 1,533 persons were affected, of whom 3 were killed and 1
+was injured,1 and recalling the Convention on the Safety of United Nations Personnel,2
+
+Noting also the Convention on the Safety of United Nations Personnel, 2 which entered
+into force in 1999, and that 2 more States acceded to it in the Treaty, 1
+__________________
+
+1  See A/74/464.
+
+2  United Nations, Treaty Series, vol. 2051, No. 35457.
+
+1. Decides to include in the provisional agenda of its seventy-fifth session the
+item entitled “Financing of the test mission”.
+"""
+    p = parse(body)
+    c = {c.clause_id: c for c in p.clauses}
+    assert c["pp1"].text.startswith("Noting that, in 2018, 1,533 persons were affected, of "
+                                    "whom 3 were killed and 1 was injured, and recalling")
+    # A repeat with a space before it is a marker after the word its footnote
+    # first followed, or at the very end of a paragraph; elsewhere it is text.
+    assert "Personnel, which entered into force in 1999, and that 2 more States" \
+        in c["pp2"].text
+    assert c["pp2"].text.endswith("in the Treaty,")
+    assert [(r.clause_id, r.footnote_number) for r in p.refs] == [
+        ("pp1", 1), ("pp1", 2), ("pp2", 2), ("pp2", 1)]

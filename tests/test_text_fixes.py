@@ -149,3 +149,11 @@ def test_chinese_phrase_stops_where_the_corpus_stops_it(text, phrase):
 ])
 def test_english_phrase_stops_where_the_corpus_stops_it(text, phrase):
     assert leading_phrase(text, [], lang=en) == phrase
+
+
+@pytest.mark.parametrize("lang, line, expected", [
+    (en, "in 2018, 1,533 persons were affected,1", "in 2018, 1,533 persons were affected,"),
+    (zh, "2018年有1,533人受到影响，1", "2018年有1,533人受到影响，"),
+])
+def test_a_number_with_thousands_separators_is_no_marker(lang, line, expected):
+    assert _clean(lang, [line], 1) == (expected, [1])

@@ -73,8 +73,10 @@ def test_display_width_counts_wide_characters_twice(text):
 
 # The marker patterns as first written, with the look-behind in front.
 _PLAIN_PATTERNS = [
-    (zh.MARKER_CANDIDATE, re.compile(r"(?<![\d/.．\-A-Za-z_])\d{1,3}(?![\d/.．\-A-Za-z_])")),
-    (en.MARKER_CANDIDATE, re.compile(r"(?<![\d/\-.])\d{1,3}(?![\d/\-]|\.\d|[A-Za-z])")),
+    (zh.MARKER_CANDIDATE,
+     re.compile(r"(?<![\d/.．\-A-Za-z_])\d{1,3}(?![\d/.．\-A-Za-z_]|,\d{3}(?!\d))")),
+    (en.MARKER_CANDIDATE,
+     re.compile(r"(?<![\d/\-.])\d{1,3}(?![\d/\-]|\.\d|,\d{3}(?!\d)|[A-Za-z])")),
     (en.YEAR_MARKER, re.compile(r"(?<!\d)(?:19|20)\d\d(\d{1,2})(?![\d/\-]|\.\d|[A-Za-z])")),
 ]
 

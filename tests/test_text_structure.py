@@ -190,15 +190,20 @@ def test_annex_after_the_closing_lines():
 附件
  宣言
  我们，各国元首和政府首脑，
+ 回顾我们的承诺，
  1. 重申我们的承诺；
  2. 决心采取行动。
 """
     text = HEAD.format(note="[根据第一委员会的报告(A/75/399)通过]") + body
     p = parse_bytes(text.encode("utf-8"), "example.txt")
     check_consistent(p)
-    assert [c.clause_id for c in p.clauses] == ["pp1", "op1", "an1.h1", "an1.u1", "an1.op1",
-                                                 "an1.op2"]
+    assert [c.clause_id for c in p.clauses] == ["pp1", "op1", "an1.h1", "an1.u1", "an1.u2",
+                                                 "an1.op1", "an1.op2"]
     c = clauses(p)
+    # The annexed text's preamble opens with phrases; its numbered paragraphs
+    # are not the Assembly's own and get none from the vocabulary.
+    assert [c[k].leading_phrase for k in ("pp1", "op1", "an1.u2", "an1.op1", "an1.op2")] == \
+        ["回顾", "通过", "回顾", None, None]
     assert {c[k].section for k in ("an1.h1", "an1.u1", "an1.op1")} == {"annex"}
     assert c["an1.op2"].label == "2" and c["an1.op2"].text == "决心采取行动。"
     assert (p.resolution.preambular_count, p.resolution.operative_count) == (1, 1)

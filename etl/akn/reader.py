@@ -57,6 +57,7 @@ from lxml import etree
 
 from ..citations import undocs_url
 from ..errors import Diagnostic, ParseError
+from ..lang import PROFILES
 from ..records import CitationRow, Clause, Document, Footnote, FootnoteRef, Resolution, line_at
 from . import identity as ident
 from .links import merge, text_citations
@@ -388,6 +389,12 @@ def _part_of(self: FileReader, unit: Unit, symbol_candidates: dict):
 
 # -- one part -----------------------------------------------------------------------
 
+def _openers(language: str) -> tuple[str, ...]:
+    """The adverbials that may open a paragraph before its leading phrase, from
+    the language's profile where there is one (the text parser uses the same)."""
+    return getattr(PROFILES.get(language), "LEADING_ADVERBIALS", ())
+
+
 def _document(self: FileReader, unit: Unit, session: str, number: str, part: str | None,
               language: str, known: set[int], evidence: dict) -> Document:
     t = self.t
@@ -395,7 +402,7 @@ def _document(self: FileReader, unit: Unit, session: str, number: str, part: str
     session_no, session_type = _session_type(session)
     body_symbol = f"{session}/{number}{part or ''}"
     symbol = f"A/RES/{body_symbol}"
-    reader = BodyReader(t, known)
+    reader = BodyReader(t, known, openers=_openers(language))
     annexes: list[BodyReader] = []
     conclusions = None
     for child in st:

@@ -181,9 +181,12 @@ def trim_phrase(words: str) -> str | None:
 class BodyReader:
     """Turns the preamble/mainBody elements of one statement (or annex) into Items."""
 
-    def __init__(self, tags: Tags, known_markers: set[int]):
+    def __init__(self, tags: Tags, known_markers: set[int], openers: tuple[str, ...] = ()):
         self.t = tags
         self.known = known_markers
+        # Adverbials that may stand before a leading phrase ("在这方面", "In
+        # this regard, "): the language profile's, shared with the text parser.
+        self.openers = tuple(o.rstrip(" ,，") for o in openers)
         self.body = Body()
         self.last_number: dict[tuple, int] = {}   # last op number printed, per section
 
@@ -198,16 +201,30 @@ class BodyReader:
         return item
 
     def phrase(self, el, text: str) -> str | None:
-        """The bold or italic words that open the text, if the text starts with them."""
+        """The bold or italic words that open the text, if the text starts with
+        them, or with one of the language's adverbials and then them ("为此
+        <b>重申</b>，"): the adverbial is no part of the phrase."""
         t = self.t
+        after = self.after_opener(text)
         for span in el.iter(t.span, t.i, t.b):
             cls = span.get("class") or ""
             if span.tag == t.span and "italic" not in cls and "bold" not in cls:
                 continue
             words = fold("".join(span.itertext()), self.t.wide)
-            if words and text.startswith(words):
+            if words and text.startswith(words) and after is not None \
+                    and self.after_opener(words) == "":
+                continue  # the adverbial itself set in bold: the phrase follows
+            if words and (text.startswith(words) or after and after.startswith(words)):
                 return trim_phrase(words)
             return None
+        return None
+
+    def after_opener(self, text: str) -> str | None:
+        """The text after its opening adverbial and the comma after it, or None."""
+        for opener in self.openers:
+            rest = text[len(opener):]
+            if text.startswith(opener) and not (opener.isascii() and rest[:1].isalnum()):
+                return rest.lstrip(" ,，")
         return None
 
     # -- preamble ------------------------------------------------------------
@@ -243,7 +260,7 @@ class BodyReader:
             return
         name = " ".join((el.get("name") or "").split())
         phrase = None
-        if name and f.text.startswith(name):
+        if name and f.text.startswith(name) and self.after_opener(name) != "":
             phrase = trim_phrase(name)
         else:
             phrase = self.phrase(el, f.text)

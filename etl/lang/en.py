@@ -114,11 +114,12 @@ NUMBER_UNITS = ("per cent", "percent", "%", "years", "year", "months", "month", 
 RANGE_WORDS = ("and", "or", "to", "through")
 # A footnote marker candidate: one to three digits not inside a number,
 # symbol or decimal ("3.7"); it may be glued to the word it annotates
-# ("Discrimination5", "Weapons,5", "43/1;8").
+# ("Discrimination5", "Weapons,5", "43/1;8"). A digit before ",533" opens a
+# number written with thousands separators ("1,533 persons").
 # The patterns open with a digit and look behind it afterwards: a pattern that
 # opens with a look-behind is tried at every character, one that opens with a
 # digit lets the regular expression engine skip ahead to the next digit.
-MARKER_CANDIDATE = re.compile(r"\d(?<![\d/\-.]\d)\d{0,2}(?![\d/\-]|\.\d|[A-Za-z])")
+MARKER_CANDIDATE = re.compile(r"\d(?<![\d/\-.]\d)\d{0,2}(?![\d/\-]|\.\d|,\d{3}(?!\d)|[A-Za-z])")
 # A marker printed right after a year: "of 19721" is "of 1972" + marker 1.
 YEAR_MARKER = re.compile(r"(?:19|20)(?<!\d..)\d\d(\d{1,2})(?![\d/\-]|\.\d|[A-Za-z])")
 
@@ -192,6 +193,10 @@ LEADING_ADVERBIALS = ("In this regard, ", "In this context, ", "To that end, ")
 SPLIT_PHRASE_OPENER = None
 SPLIT_PHRASE_GAP = ""
 BOLD_REPEATS = False
+# A footnote marker is a superscript printed right after the word or punctuation
+# it annotates; extraction may add a space before it, but a number with a space
+# before it that repeats an earlier footnote is text (see etl.text.extract).
+MARKERS_GLUED = True
 # A phrase ends at a word boundary: "Notes" is not "Noted".
 PHRASE_BOUNDARY = r"(?![A-Za-z\-])"
 

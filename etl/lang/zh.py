@@ -131,7 +131,8 @@ NAME_WORDS = ("目标", "指标", "原则", "建议", "附件", "行动")
 # from other digits, symbols and Latin words. It opens with the digit and looks
 # behind it afterwards: a pattern that opens with a look-behind is tried at
 # every character, one that opens with a digit lets the engine skip to the next.
-MARKER_CANDIDATE = re.compile(r"\d(?<![\d/.．\-A-Za-z_]\d)\d{0,2}(?![\d/.．\-A-Za-z_])")
+# A digit before ",533" opens a number with thousands separators ("1,533").
+MARKER_CANDIDATE = re.compile(r"\d(?<![\d/.．\-A-Za-z_]\d)\d{0,2}(?![\d/.．\-A-Za-z_]|,\d{3}(?!\d))")
 
 
 _YEAR_AHEAD = re.compile(r"\d{4}(?!\d)")
@@ -200,6 +201,8 @@ SPLIT_PHRASE_OPENER = "对"
 SPLIT_PHRASE_GAP = "……"
 # Bold is printed: a repeated run of text marks the phrase.
 BOLD_REPEATS = True
+# Chinese spacing around digits is typesetting: it says nothing of markers.
+MARKERS_GLUED = False
 # Leading phrases are matched as they are written (no case to fold).
 PHRASE_BOUNDARY = ""
 

@@ -15,7 +15,11 @@ rendered as a long run of spaces) that is followed by the next footnote
 number: footnotes are numbered 1, 2, 3 ... through the whole document, so the
 number that opens an entry is always known in advance. An entry runs until
 its text ends with the full stop every footnote ends with; the block ends at
-the first line after a finished entry that is not the next entry.
+the first line after a finished entry that is not the next entry, unless that
+line and the few after it run straight into the next entry or the page's
+furniture: then the entry had a sentence ending at a line end, and those lines
+are its next sentences (a footnote sits at the foot of its page, so nothing of
+the body comes between it and the page break).
 """
 
 from __future__ import annotations
@@ -227,7 +231,8 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
             if opens_entry(following) or (pending is not None and following is not None):
                 if text.strip():
                     discarded.append(DiscardedLine(i + 1, "separator", text))
-                i = _read_block(lines, i + 1, footnotes, skip_layout_line, pending, lang)
+                i = _read_block(lines, i + 1, footnotes, skip_layout_line, pending, lang,
+                                is_layout=lambda j: bool(kinds[j]))
                 interrupted = True
                 continue
             if text.strip():
@@ -271,7 +276,36 @@ def _is_next_number(number: int, footnotes: list[RawFootnote]) -> bool:
     return number == footnotes[-1].number + 1 if footnotes else 1 <= number <= _FIRST_MAX
 
 
-def _read_block(lines, i, footnotes, skip_layout_line, pending, lang: ModuleType) -> int:
+# How many lines a footnote's further sentences may take after a line that
+# ended with a full stop; a longer run is body text after the block.
+_MAX_MORE_SENTENCE_LINES = 8
+
+
+def _further_sentences(lines, i, footnotes, is_layout) -> int:
+    """How many lines from index i are further sentences of the last
+    (finished) footnote: lines at the left margin that run, with only blank
+    lines between them, into the next footnote entry, the page's furniture or
+    the end of the text. 0 if they do not."""
+    taken = 0
+    while i < len(lines):
+        text = lines[i]
+        if not text.strip():
+            i += 1
+            continue
+        if is_layout(i):
+            return taken
+        m = _ENTRY.match(text)
+        if m:  # an entry: the next one closes the run, any other is not text of ours
+            return taken if _is_next_number(int(m.group(1)), footnotes) else 0
+        if _is_separator(text) or indent(text) != 0 or taken == _MAX_MORE_SENTENCE_LINES:
+            return 0
+        taken += 1
+        i += 1
+    return taken
+
+
+def _read_block(lines, i, footnotes, skip_layout_line, pending, lang: ModuleType,
+                is_layout=lambda j: False) -> int:
     """Read footnote entries from line index i; return the index after the block."""
     current = pending
     while i < len(lines):
@@ -302,6 +336,13 @@ def _read_block(lines, i, footnotes, skip_layout_line, pending, lang: ModuleType
                 not current.lines or indent(text) == 0 or current is pending):
             current.lines.append(Line(i + 1, text))
             pending = None  # a carried-over entry takes only its first continuation freely
+            i += 1
+            continue
+        if current is not None and current.finished and current.lines \
+                and not any(lines[j].strip() for j in range(current.lines[-1].number, i)) \
+                and _further_sentences(lines, i, footnotes, is_layout):
+            # Only blank lines since the entry's last line: no page break between.
+            current.lines.append(Line(i + 1, text))
             i += 1
             continue
         break

@@ -99,7 +99,7 @@ def _patterns(code: str, lang: ModuleType):
     one = (f"(?:{trie_pattern(mods)})*" if mods else "") + f"(?:{vocabulary}){boundary}"
     phrase = f"(?:{one}(?:{re.escape(joiner)}{one})?)" if joiner else f"(?:{one})"
     adverbials = "|".join(map(re.escape, lang.LEADING_ADVERBIALS))
-    at_start = re.compile(rf"(?:{adverbials})?({phrase})")
+    at_start = re.compile(rf"(?:(?:{adverbials})[，,]?)?({phrase})")
     split = before_colon = None
     if lang.SPLIT_PHRASE_OPENER:
         split = re.compile(rf"^{re.escape(lang.SPLIT_PHRASE_OPENER)}.+?[，,]({phrase})[，,；;：:]")

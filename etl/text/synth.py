@@ -483,13 +483,19 @@ def _annex_of(clause: Clause) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# The longest adverbial that stands before a leading phrase ("在这方面，").
+_MAX_OPENER = 6
+
+
 def _emit_clause(out: _Writer, clause: Clause, opts: Options, factor: int | None) -> None:
     text, markers = clause.text, list(clause.markers)
     phrase = clause.leading_phrase
-    if factor and phrase and text.startswith(phrase):
+    # The phrase opens the text or follows a short adverbial ("为此重申").
+    at = text.find(phrase, 0, len(phrase) + _MAX_OPENER) if phrase else -1
+    if factor and at >= 0:
         extra = phrase * (factor - 1)
-        text = extra + text
-        markers = [(o + len(extra) if o >= len(phrase) else o, n) for o, n in markers]
+        text = text[:at] + extra + text[at:]
+        markers = [(o + len(extra) if o >= at + len(phrase) else o, n) for o, n in markers]
     if opts.cjk_spacing and out.doc.language == "zh":
         text, markers = _spaced_with_markers(text, markers)
     indent = "" if out.english else " "
