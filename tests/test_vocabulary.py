@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from etl.lang import en, leading_phrases, zh
-from etl.lang.vocabulary import DATA, main, select
+from etl.lang.vocabulary import DATA, main, select, select_tails
 from etl.text.phrases import leading_phrase, opens_with_leading_phrase, trie_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_regenerating_gives_the_committed_files(tmp_path):
     assert main(["--sources", str(ROOT / "sources" / "akn"), "--output", str(tmp_path)]) == 0
-    for code in ("zh", "en"):
-        generated = (tmp_path / f"leading_{code}.txt").read_bytes()
-        assert generated == (DATA / f"leading_{code}.txt").read_bytes(), code
+    for name in ("leading_zh.txt", "leading_en.txt", "leading_tails_en.txt"):
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+    assert not (tmp_path / "leading_tails_zh.txt").exists()
 
 
 def test_committed_files_are_sorted_and_unique():
@@ -64,6 +64,11 @@ def test_longest_match_chinese(text, phrase):
     ("Takes note with appreciation of the report,", "Takes note with appreciation"),
     ("Notes the report,", "Notes"),
     ("Noted that", None),   # whole words only
+    # words that extend any phrase in the corpus, after a phrase they were never seen with
+    ("Notes with deep regret that", "Notes with deep regret"),
+    ("Stresses once again that", "Stresses once again"),
+    ("Notes with respect to the report", "Notes"),
+    ("Encourages further efforts", "Encourages"),
 ])
 def test_longest_match_english(text, phrase):
     assert leading_phrase(text, [], lang=en) == phrase
@@ -81,3 +86,20 @@ def test_trie_pattern_prefers_the_longest_word():
     assert pattern.match("Takes note with appreciation of").group() == \
         "Takes note with appreciation"
     assert pattern.match("Takes note of").group() == "Takes note"
+
+
+def test_tails_are_kept_where_the_corpus_marks_them_after_several_phrases():
+    openings = Counter({
+        # "with deep regret" extends two different phrases; "further" is more
+        # often left out of the phrase than taken into it
+        ("Notes with deep regret", "Notes with deep regret that"): 3,
+        ("Noting with deep regret", "Noting with deep regret the"): 2,
+        ("Encourages further", "Encourages further efforts"): 1,
+        ("Welcomes further", "Welcomes further views"): 1,
+        ("Encourages", "Encourages further cooperation"): 5,
+        ("Notes", "Notes the report"): 9, ("Noting", "Noting the report"): 9,
+        ("Encourages", "Encourages States"): 9, ("Welcomes", "Welcomes the report"): 9,
+    })
+    chosen = ["Encourages", "Notes", "Noting", "Welcomes"]
+    assert select_tails(openings, chosen, "en") == ["with deep regret"]
+    assert select_tails(openings, chosen, "zh") == []

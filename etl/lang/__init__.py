@@ -32,3 +32,14 @@ def leading_phrases(code: str) -> tuple[str, ...]:
     words = [w for w in path.read_text(encoding="utf-8").split("\n") if w]
     words += getattr(PROFILES[code], "EXTRA_LEADING_PHRASES", ())
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=None)
+def leading_tails(code: str) -> tuple[str, ...]:
+    """Words that may extend any leading phrase of the language ("with deep
+    concern"), longest first; none where the corpus gives none."""
+    path = DATA / f"leading_tails_{code}.txt"
+    if not path.exists():
+        return ()
+    words = [w for w in path.read_text(encoding="utf-8").split("\n") if w]
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))

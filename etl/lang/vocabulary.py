@@ -8,7 +8,9 @@ and an operative paragraph opens with an italic (English) or bold (Chinese)
 `span`. This script collects those phrases from sources/akn/*.zip and writes
 one sorted file per language (etl/lang/data/leading_<code>.txt, one phrase a
 line). The text parser reads them (etl.lang.leading_phrases) and takes the
-longest phrase that opens a paragraph.
+longest phrase that opens a paragraph. For English it also writes the words
+that extend any phrase ("with deep concern", "once again": see
+`select_tails`) to etl/lang/data/leading_tails_en.txt (etl.lang.leading_tails).
 
 A phrase is kept when it opens at least `MIN_USES` paragraphs in the corpus,
 or extends such a phrase (see `select`): that drops one-off markup slips
@@ -222,6 +224,54 @@ def render(openings: Counter, code: str) -> str:
     return "".join(p + "\n" for p in select(phrase_counts(openings), code, openings))
 
 
+# A tail is kept when it follows at least this many different phrases, and
+# the paragraphs whose words go on with it mark it this many times more often
+# than they stop before it.
+MIN_TAIL_HEADS = 2
+TAIL_PRECISION = 4
+
+
+def select_tails(openings: Counter, chosen: list[str], code: str) -> list[str]:
+    """The words that extend a phrase of the vocabulary in the corpus's
+    marked phrases, whatever the phrase: "with deep concern" (after
+    "Noting", "Notes", "Recalling" ...), "once again", "in particular".
+
+    A drafter's one-off phrasing ("Notes with deep regret") is marked once,
+    too rarely to enter the vocabulary, but its words after the verb are the
+    ones other phrases are marked with. Where words are separated by spaces
+    only: a Chinese span has no word boundary to tell a tail from an object.
+    """
+    if code != "en":
+        return []
+    sep = " "
+    heads = set(chosen)
+    marked: Counter = Counter()
+    heads_of: dict[str, set] = defaultdict(set)
+    # Only where the vocabulary does not already hold the longer phrase is a
+    # tail needed, and only there is it counted, for and against.
+    for (phrase, _), n in openings.items():
+        head = next((h for h in reversed(_prefixes(phrase, sep)) if h in heads), None)
+        if head is not None and phrase not in heads:
+            tail = phrase[len(head):]
+            marked[tail] += n
+            heads_of[tail].add(head)
+    candidates = sorted(t for t in marked if len(heads_of[t]) >= MIN_TAIL_HEADS)
+    stopped_before: Counter = Counter()
+    for (phrase, text), n in openings.items():
+        rest = text[len(phrase):]
+        for tail in candidates:
+            if rest.startswith(tail) and not rest[len(tail):len(tail) + 1].isalpha() \
+                    and phrase + tail not in heads:
+                stopped_before[tail] += n
+    return sorted(t.strip() for t in candidates
+                  if marked[t] >= TAIL_PRECISION * stopped_before[t])
+
+
+def render_tails(openings: Counter, code: str) -> str:
+    chosen = select(phrase_counts(openings), code, openings)
+    return "".join(t + "\n" for t in select_tails(openings, chosen, code))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m etl.lang.vocabulary", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -237,6 +287,11 @@ def main(argv: list[str] | None = None) -> int:
         text = render(openings, code)
         target.write_text(text, encoding="utf-8")
         print(f"{target}: {text.count(chr(10))} phrases")
+        tails = render_tails(openings, code)
+        if tails:
+            target = args.output / f"leading_tails_{code}.txt"
+            target.write_text(tails, encoding="utf-8")
+            print(f"{target}: {tails.count(chr(10))} tails")
     return 0
 
 

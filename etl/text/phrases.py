@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 from types import ModuleType
 
-from ..lang import leading_phrases
+from ..lang import leading_phrases, leading_tails
 from ..lang import zh
 
 # The longest bold phrase repeated as one unit ("再次严重关切地强调指出", 11).
@@ -96,7 +96,11 @@ def _patterns(code: str, lang: ModuleType):
     boundary = lang.PHRASE_BOUNDARY
     mods = getattr(lang, "LEADING_MODIFIERS", ())
     joiner = getattr(lang, "LEADING_JOINER", None)
-    one = (f"(?:{trie_pattern(mods)})*" if mods else "") + f"(?:{vocabulary}){boundary}"
+    # Words that extend any phrase ("Notes" + "with deep regret"), where the
+    # corpus gives them (etl.lang.vocabulary.select_tails).
+    tails = leading_tails(code)
+    tail = rf"(?:\s+(?:{trie_pattern(tails)}){boundary})?" if tails else ""
+    one = (f"(?:{trie_pattern(mods)})*" if mods else "") + f"(?:{vocabulary}){boundary}{tail}"
     phrase = f"(?:{one}(?:{re.escape(joiner)}{one})?)" if joiner else f"(?:{one})"
     adverbials = "|".join(map(re.escape, lang.LEADING_ADVERBIALS))
     at_start = re.compile(rf"(?:(?:{adverbials})[，,]?)?({phrase})")
