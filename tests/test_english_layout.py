@@ -202,3 +202,29 @@ item entitled “Financing of the test mission”.
     assert c["pp2"].text.endswith("in the Treaty,")
     assert [(r.clause_id, r.footnote_number) for r in p.refs] == [
         ("pp1", 1), ("pp1", 2), ("pp2", 2), ("pp2", 1)]
+
+
+def test_a_leading_phrase_after_a_marker_moved_past_a_page_break_opens_a_paragraph():
+    body = """Reaffirming the New Urban Agenda, adopted at the United Nations Conference on
+Housing and Sustainable Urban Development (Habitat III), held in Quito, Ecuador,
+from 17 to 20 October 2016,
+__________________
+
+1  Resolution 71/256, annex.
+
+A/RES/74/999 B
+Financing of the test mission
+
+20-99999
+2/3
+
+1
+Bearing in mind its resolutions,
+
+1. Decides to include in the provisional agenda of its seventy-fifth session the
+item entitled “Financing of the test mission”.
+"""
+    p = parse(body)
+    assert [c.clause_id for c in p.clauses] == ["pp1", "pp2", "op1"]
+    assert [(r.clause_id, r.footnote_number) for r in p.refs] == [("pp1", 1)]
+    assert p.clauses[1].leading_phrase == "Bearing in mind"

@@ -240,3 +240,23 @@ __________________
     assert [(r.clause_id, r.footnote_number) for r in p.refs] == [("pp1", 1)]
     assert c["pp1"].text == "回顾《宣言》、2012年通过的成果文件，"
     assert c["op1"].text == "决定承付费用不超过1 000万美元；"
+
+
+def test_a_bold_phrase_after_a_marker_line_opens_a_paragraph():
+    # The piece after the marker would fit on the marker's printed line, but
+    # bold is printed only where a paragraph opens.
+    body = """ 审议了审议了审议了审议了秘书长按照大会 2018 年 11 月 30 日第 73/19 号决议要求提交的
+关于巴勒斯坦问题和平解决的报告以及行政和预算问题咨询委员会的有关报告，并注意到
+其中所载的各项结论和建议，
+1
+ 回顾回顾回顾回顾其 2004 年 5 月 6 日第 58/292 号决议，
+ 1. 请请请请秘书长就本决议的执行情况向大会第七十六届会议提出报告；
+__________________
+ 1 A/75/1。
+"""
+    p = parse(body)
+    assert [c.clause_id for c in p.clauses] == ["pp1", "pp2", "op1"]
+    c = clauses(p)
+    assert c["pp1"].text.endswith("并注意到其中所载的各项结论和建议，")
+    assert c["pp2"].leading_phrase == "回顾"
+    assert [(r.clause_id, r.footnote_number) for r in p.refs] == [("pp1", 1)]

@@ -138,6 +138,16 @@ def leading_phrase(text: str, bold: list[tuple[int, int]], vocabulary: bool = Tr
     return None
 
 
+def opens_with_bold(text: str, lang: ModuleType = zh) -> bool:
+    """Does this line open with a bold run? Bold is printed only on the phrase
+    that opens a paragraph, so a line that opens with it opens a paragraph."""
+    if not lang.BOLD_REPEATS:
+        return False
+    start = text.strip()
+    first_bold = next(bold_runs(start[:_MAX_BOLD_UNIT * 4], None), None)
+    return first_bold is not None and first_bold[0] == 0
+
+
 def opens_with_leading_phrase(text: str, lang: ModuleType = zh) -> bool:
     """Does this line start like a paragraph: a bold run or a known leading phrase?"""
     start = text.strip()
@@ -145,9 +155,7 @@ def opens_with_leading_phrase(text: str, lang: ModuleType = zh) -> bool:
         return False
     if lang.SPLIT_PHRASE_OPENER and start.startswith(lang.SPLIT_PHRASE_OPENER):
         return True  # "对……深表关切"
-    if lang.BOLD_REPEATS:
-        first_bold = next(bold_runs(start[:_MAX_BOLD_UNIT * 4], None), None)
-        if first_bold is not None and first_bold[0] == 0:
-            return True
+    if opens_with_bold(start, lang):
+        return True
     m = _patterns(lang.CODE, lang)[0].match(start)
     return bool(m and m.group(1))

@@ -32,7 +32,7 @@ from types import ModuleType
 from ..errors import Diagnostic, ParseError
 from ..lang import zh
 from .layout import DiscardedLine, Line
-from .phrases import opens_with_leading_phrase, squeeze
+from .phrases import opens_with_bold, opens_with_leading_phrase, squeeze
 from ..symbols import RESOLUTION_NUMBER, ResolutionNumber, int_to_roman, parse_resolution_number
 from ..chars import display_width, fold_width, indent
 
@@ -583,8 +583,13 @@ class _ParagraphReader:
                     # whatever word it opens with ("，1 / 对……"). Where the
                     # width says little (no wrapping, or a fit only within the
                     # slack) a leading phrase decides.
+                    # A bold run, though, is printed only where a paragraph
+                    # opens, and so is a capitalised leading phrase where words
+                    # are spaced ("…2016,3 / Bearing in mind").
                     opens = self.opens(text) and (self.lang.SPACED_WORDS or indent(text) > 0)
-                    if self.unwrapped:
+                    if opens_with_bold(text, self.lang) or (self.lang.SPACED_WORDS and opens):
+                        starts_paragraph = True
+                    elif self.unwrapped:
                         starts_paragraph = opens
                     elif fits:
                         starts_paragraph = False
