@@ -260,3 +260,29 @@ __________________
     assert c["pp1"].text.endswith("并注意到其中所载的各项结论和建议，")
     assert c["pp2"].leading_phrase == "回顾"
     assert [(r.clause_id, r.footnote_number) for r in p.refs] == [("pp1", 1)]
+
+
+def test_a_lead_in_ending_with_a_colon_before_paragraph_1_is_unnumbered():
+    p = parse(""" 正式决定：
+ 1. 将 2022 年周转基金的数额定为 1.50 亿美元；
+ 2. 授权秘书长用周转基金垫付所需款项。
+""", note="[根据第五委员会的报告(A/76/999)通过]")
+    assert [(c.clause_id, c.kind, c.section) for c in p.clauses] == [
+        ("u1", "unnumbered", "operative"), ("op1", "paragraph", "operative"),
+        ("op2", "paragraph", "operative")]
+    assert p.clauses[0].leading_phrase == "正式决定"
+    assert (p.resolution.preambular_count, p.resolution.operative_count) == (0, 2)
+
+
+def test_a_heading_wrapped_onto_the_margin():
+    p = parse(""" 回顾其以往的决议，
+ 1. 决定继续审议这一问题；
+ 六
+ 人权理事会当代形式种族主义、种族歧视、仇外心理和相关不容忍行为问题特别报告
+员
+ 2. 表示注意到特别报告员的报告。
+""")
+    assert [(c.clause_id, c.text) for c in p.clauses] == [
+        ("pp1", "回顾其以往的决议，"), ("op1", "决定继续审议这一问题；"), ("h1", "六"),
+        ("h2", "人权理事会当代形式种族主义、种族歧视、仇外心理和相关不容忍行为问题特别报告员"),
+        ("op2", "表示注意到特别报告员的报告。")]

@@ -38,6 +38,8 @@ from ..chars import display_width, fold_width, indent
 
 TITLE_LINE = re.compile(rf"^\s*{RESOLUTION_NUMBER}\s*[.．]\s*(?P<title>\S.*?)\s*$")
 MARKER_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
+# A heading takes at most this many printed lines.
+_HEADING_MAX_LINES = 3
 _NUMBER_LABEL = re.compile(r"^\s*(\d{1,3})\s*[.．](?!\d)\s*")
 _LETTER_LABEL = re.compile(r"^\s*[(（]\s*([a-z]{1,2})\s*[)）]\s*")
 _ROMAN_LABEL = re.compile(r"^\s*[(（]\s*([ivxl]{1,6})\s*[)）]\s*")
@@ -450,6 +452,8 @@ class _ParagraphReader:
         if (m and int(m.group(1)) == self.expected_number) \
                 or self.lang.SEPARATOR.match(nxt.strip()):
             return True
+        if self._wrapped_heading(i):
+            return True
         if self.lang.SPACED_WORDS:
             return self.unwrapped or self._heading_block(i)
         if display_width(text) > self.lang.HEADING_MAX_WIDTH * self.full_width and \
@@ -460,6 +464,25 @@ class _ParagraphReader:
         if self.closing_line(nxt)[0]:
             return False
         return indent(nxt) > 0 and indent(nxt) >= indent(line.text)
+
+    def _wrapped_heading(self, i: int) -> bool:
+        """The same rule over a heading wrapped onto one or two more lines at
+        the margin ("……特别报告 / 员" then "23."): lines without paragraph
+        punctuation that run into the next numbered paragraph are a heading."""
+        lines = self.lines
+        j = i + 1
+        while j < len(lines) and j <= i + _HEADING_MAX_LINES - 1:
+            t = _strip_trailing_marker(lines[j].text).rstrip()
+            if not t or MARKER_ONLY.match(t) or indent(t) > 0 or lines[j].after_break \
+                    or _NUMBER_LABEL.match(t):
+                break
+            if t.rstrip(self.lang.CLOSING_QUOTES)[-1:] in self.lang.PARAGRAPH_END:
+                return False
+            j += 1
+        if j == i + 1 or j >= len(lines):
+            return False
+        m = _NUMBER_LABEL.match(lines[j].text)
+        return bool(m) and int(m.group(1)) == self.expected_number
 
     def _opens_next(self, i: int) -> bool:
         """Does the line after line i open a paragraph (by number or layout)?"""
@@ -623,6 +646,14 @@ class _ParagraphReader:
         self.adopting = self.quoting = False
 
     def _numbered(self, number: int, label_chars: int, line: Line) -> None:
+        current = self.current
+        if self.section == "preamble" and current is not None and current.level == 1 \
+                and current.kind == "paragraph" and self.ends_with_colon(current):
+            # Text ending with a colon just before the first numbered paragraph
+            # leads into them ("Resolves that, for 2023:", "正式决定："): the
+            # operative part's unnumbered lead-in, never a preambular paragraph
+            # (so in every language of the XML corpus, 25 times each).
+            current.section, current.kind = "operative", "unnumbered"
         self.enter_body()
         if number != self.expected_number:
             what = "repeats" if number < self.expected_number else "skips"
@@ -633,8 +664,11 @@ class _ParagraphReader:
         self.start(1, str(number), label_chars, line)
 
     def _heading(self, current: Paragraph, line: Line) -> None:
-        if current.kind == "heading" and self.lang.SPACED_WORDS and not line.after_blank:
-            current.lines.append(line)  # a wrapped heading
+        if current.kind == "heading" and not line.after_break and (
+                not line.after_blank if self.lang.SPACED_WORDS else indent(line.text) == 0):
+            # A wrapped heading: where words are spaced, no blank line between;
+            # elsewhere a line at the margin (a heading's own lines are indented).
+            current.lines.append(line)
             return
         if self.section == "preamble":
             # A heading ends the preamble. A preambular paragraph that
