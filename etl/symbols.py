@@ -82,3 +82,38 @@ def parse_resolution_number(match: re.Match) -> ResolutionNumber:
     return ResolutionNumber(roman_to_int(numeral), session_type,
                             g["old_number"] + (g.get("old_letter") or ""),
                             f"{g['old_number']}({roman})")
+
+
+# -- division labels ---------------------------------------------------------------
+
+_ARABIC_LETTER_NAMES = {"ألف": "a", "باء": "b", "جيم": "c", "دال": "d", "هاء": "e", "واو": "f",
+                        "زاي": "g", "حاء": "h", "طاء": "i", "ياء": "j", "كاف": "k", "لام": "l"}
+_CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                     "九": 9, "十": 10, "十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15}
+_CYRILLIC_CAPITALS = "АБВГДЕЖЗИКЛМН"
+
+
+def division_key(text: str) -> str | None:
+    """s-prefix key of a printed division label (clause ids "s2.op1"): roman -> arabic,
+    letters -> lower case, Arabic letter names and Chinese numerals the same way.
+    Shared by both front ends, so that their section ids agree."""
+    if not text:
+        return None
+    token = text.split()[0].rstrip(".:)-–")
+    # A lone C, D, L or M is a letter (sections A, B, C, D), not 100, 500 ...
+    if re.fullmatch(r"[IVXLC]{1,6}", token) and token not in ("C", "D", "L", "M"):
+        return str(roman_to_int(token))
+    if re.fullmatch(r"[A-Z]", token):
+        return token.lower()
+    if len(token) == 1 and token in _CYRILLIC_CAPITALS:
+        return chr(ord("a") + _CYRILLIC_CAPITALS.index(token))
+    if re.fullmatch(r"\d{1,3}", token):
+        return token
+    if token in _ARABIC_LETTER_NAMES:
+        return _ARABIC_LETTER_NAMES[token]
+    if token in _CHINESE_NUMERALS:
+        return str(_CHINESE_NUMERALS[token])
+    m = re.match(r"^([一二三四五六七八九十]{1,3})(?![\u4e00-\u9fff])", token)
+    if m and m.group(1) in _CHINESE_NUMERALS:
+        return str(_CHINESE_NUMERALS[m.group(1)])
+    return None

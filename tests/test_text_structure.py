@@ -286,3 +286,25 @@ def test_a_heading_wrapped_onto_the_margin():
         ("pp1", "回顾其以往的决议，"), ("op1", "决定继续审议这一问题；"), ("h1", "六"),
         ("h2", "人权理事会当代形式种族主义、种族歧视、仇外心理和相关不容忍行为问题特别报告员"),
         ("op2", "表示注意到特别报告员的报告。")]
+
+
+def test_divisions_whose_numbering_restarts_take_a_section_prefix():
+    # A budget resolution in titled divisions, each with its own preamble and
+    # paragraphs 1, 2 ...: ids sK.ppN / sK.opN as the XML reader gives them;
+    # headings and the divisions' labels keep their body-wide numbering.
+    p = parse(""" 一
+ 联合国裁军研究所补助金
+ 审议了秘书长的说明，
+ 1. 表示注意到秘书长的说明；
+ 2. 核准补助金。
+ 二
+ 订正概算
+ 审议了秘书长的报告，
+ 1. 表示注意到秘书长的报告；
+ 2. 批款 78 000 美元。
+""", note="[根据第五委员会的报告(A/75/999)通过]")
+    assert [c.clause_id for c in p.clauses] == [
+        "h1", "h2", "s1.pp1", "s1.op1", "s1.op2", "h3", "h4", "s2.pp1", "s2.op1", "s2.op2"]
+    c = clauses(p)
+    assert c["s2.op2"].label == "2" and c["s2.pp1"].section == "preamble"
+    assert c["h4"].text == "订正概算"

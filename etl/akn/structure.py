@@ -72,7 +72,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..chars import is_wide
-from ..symbols import int_to_roman, roman_to_int
+from ..symbols import division_key, int_to_roman
 from .flatten import Flat, Tags, flatten, fold
 
 # An operative number written into the text: "1 -", "١٠ -", "1.", "16," (typo).
@@ -331,14 +331,14 @@ class BodyReader:
         for child in el.iterchildren():
             tag = child.tag
             if tag == t.num or tag in (t.subheading, t.heading):
-                key = _division_key(" ".join("".join(child.itertext()).split()))
+                key = division_key(" ".join("".join(child.itertext()).split()))
             elif tag == t.paragraph and (child.find(t.num) is None or (
                     child.find(t.content) is None and child.find(t.list) is None)):
                 # A heading paragraph (num + subheading), or a short text one.
                 text = " ".join("".join(child.itertext()).split())
                 if len(text) > _HEADING_MAX:
                     break
-                key = _division_key(text)
+                key = division_key(text)
             elif isinstance(tag, str):
                 break
             if key:
@@ -683,37 +683,6 @@ def _last_index(items, pred) -> int | None:
     for i in range(len(items) - 1, -1, -1):
         if pred(items[i]):
             return i
-    return None
-
-
-_ARABIC_LETTER_NAMES = {"ألف": "a", "باء": "b", "جيم": "c", "دال": "d", "هاء": "e", "واو": "f",
-                        "زاي": "g", "حاء": "h", "طاء": "i", "ياء": "j", "كاف": "k", "لام": "l"}
-_CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-                     "九": 9, "十": 10, "十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15}
-_CYRILLIC_CAPITALS = "АБВГДЕЖЗИКЛМН"
-
-
-def _division_key(text: str) -> str | None:
-    """s-prefix key of a printed division label: roman -> arabic, letters -> lower case."""
-    if not text:
-        return None
-    token = text.split()[0].rstrip(".:)-–")
-    # A lone C, D, L or M is a letter (sections A, B, C, D), not 100, 500 ...
-    if re.fullmatch(r"[IVXLC]{1,6}", token) and token not in ("C", "D", "L", "M"):
-        return str(roman_to_int(token))
-    if re.fullmatch(r"[A-Z]", token):
-        return token.lower()
-    if len(token) == 1 and token in _CYRILLIC_CAPITALS:
-        return chr(ord("a") + _CYRILLIC_CAPITALS.index(token))
-    if re.fullmatch(r"\d{1,3}", token):
-        return token
-    if token in _ARABIC_LETTER_NAMES:
-        return _ARABIC_LETTER_NAMES[token]
-    if token in _CHINESE_NUMERALS:
-        return str(_CHINESE_NUMERALS[token])
-    m = re.match(r"^([一二三四五六七八九十]{1,3})(?![\u4e00-\u9fff])", token)
-    if m and m.group(1) in _CHINESE_NUMERALS:
-        return str(_CHINESE_NUMERALS[m.group(1)])
     return None
 
 

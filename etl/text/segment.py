@@ -33,7 +33,8 @@ from ..errors import Diagnostic, ParseError
 from ..lang import zh
 from .layout import DiscardedLine, Line
 from .phrases import opens_with_bold, opens_with_leading_phrase, squeeze
-from ..symbols import RESOLUTION_NUMBER, ResolutionNumber, int_to_roman, parse_resolution_number
+from ..symbols import (RESOLUTION_NUMBER, ResolutionNumber, division_key, int_to_roman,
+                       parse_resolution_number)
 from ..chars import display_width, fold_width, indent
 
 TITLE_LINE = re.compile(rf"^\s*{RESOLUTION_NUMBER}\s*[.．]\s*(?P<title>\S.*?)\s*$")
@@ -82,6 +83,9 @@ class Paragraph:
     # the resolution's own and open with no leading phrase of the vocabulary.
     adopted: bool = False
     annex: int = 0               # K of anK., for section "annex"
+    # K of sK., in a titled division whose numbering restarts (budget
+    # resolutions: "I", "II" ... each with paragraphs 1, 2 ...).
+    part: str | None = None
 
     @property
     def clause_id(self) -> str:
@@ -339,6 +343,7 @@ class _ParagraphReader:
         # declaration:") or quotes after a paragraph ending "如下：".
         self.adopting = False
         self.quoting = False
+        self.part: str | None = None   # the division whose numbering we are in
 
     # ------------------------------------------------------------ evidence
     def _blanks_separate(self) -> bool:
@@ -432,9 +437,12 @@ class _ParagraphReader:
         another heading)."""
         line = self.lines[i]
         text = _strip_trailing_marker(line.text).strip()
-        if not text or MARKER_ONLY.match(text) or (self.current is None
-                                                    and self.section != "annex"):
+        if not text or MARKER_ONLY.match(text):
             return False
+        if self.current is None and self.section != "annex":
+            # Before any paragraph only a division's label ("I", "A", "一")
+            # can be a heading: the body opens with its first division.
+            return bool(_SECTION_NUMBER.match(text)) and self._opens_next(i)
         if text[-1] in self.lang.PARAGRAPH_END or text.rstrip(self.lang.CLOSING_QUOTES) != text:
             return False
         if _SECTION_NUMBER.match(text):
@@ -479,10 +487,18 @@ class _ParagraphReader:
             if t.rstrip(self.lang.CLOSING_QUOTES)[-1:] in self.lang.PARAGRAPH_END:
                 return False
             j += 1
-        if j == i + 1 or j >= len(lines):
+        if j >= len(lines):
             return False
+        # After a division's label ("一"), its title (one line or more) runs
+        # into the division's first paragraph, whatever opens it.
+        current = self.current
+        if current is not None and current.kind == "heading" \
+                and _SECTION_NUMBER.match(current.lines[0].text) \
+                and not _SECTION_NUMBER.match(lines[i].text) \
+                and (_NUMBER_LABEL.match(lines[j].text) or self.paragraph_evidence(lines[j])):
+            return True
         m = _NUMBER_LABEL.match(lines[j].text)
-        return bool(m) and int(m.group(1)) == self.expected_number
+        return j > i + 1 and bool(m) and int(m.group(1)) == self.expected_number
 
     def _opens_next(self, i: int) -> bool:
         """Does the line after line i open a paragraph (by number or layout)?"""
@@ -519,7 +535,8 @@ class _ParagraphReader:
     def start(self, level, label, label_chars, line, section=None, kind="paragraph"):
         self.current = Paragraph(section or self.section, level, label, label_chars,
                                  [Line(line.number, line.text[label_chars:])], kind=kind,
-                                 adopted=self.adopting or self.quoting, annex=self.annex)
+                                 adopted=self.adopting or self.quoting, annex=self.annex,
+                                 part=self.part if self.section != "annex" else None)
         self.paragraphs.append(self.current)
 
     def warn(self, line: int | None, message: str) -> None:
@@ -588,8 +605,9 @@ class _ParagraphReader:
                 self.start(1, None, 0, line, kind="unnumbered")
                 continue
 
-            if current is None and self.section == "annex" and self.is_heading(i):
-                self.start(1, None, 0, line, kind="heading")  # the annex's title
+            if current is None and self.is_heading(i):
+                # The annex's title, or the label of the body's first division.
+                self.start(1, None, 0, line, kind="heading")
                 continue
             if ended and current is not None:
                 item = _item_label(text, current, self)
@@ -632,6 +650,11 @@ class _ParagraphReader:
                 if starts_paragraph:
                     self._unnumbered(current, line, was_after_marker)
                     continue
+                if current.kind == "heading" and _SECTION_NUMBER.match(current.lines[0].text):
+                    # A division's label stands alone: what follows it, when
+                    # it does not open a paragraph, is its title.
+                    self._heading(current, line)
+                    continue
             if current is None:
                 self.start(1, None, 0, line)
                 continue
@@ -646,6 +669,8 @@ class _ParagraphReader:
         self.adopting = self.quoting = False
 
     def _numbered(self, number: int, label_chars: int, line: Line) -> None:
+        if number == 1 and self.expected_number > 1 and self.section == "operative":
+            self._restart_division()
         current = self.current
         if self.section == "preamble" and current is not None and current.level == 1 \
                 and current.kind == "paragraph" and self.ends_with_colon(current):
@@ -663,8 +688,46 @@ class _ParagraphReader:
         self.quoting = False
         self.start(1, str(number), label_chars, line)
 
+    def _restart_division(self) -> None:
+        """Paragraph 1 again after a heading: a titled division restarts the
+        numbering, and its rows take the prefix sK. (K from its label "II",
+        "B", "二", as the XML reader does). The first restart puts the rows
+        since the first heading in the first division. In each division the
+        unnumbered text between its headings and its paragraph 1 is its
+        preamble ("Having considered ...")."""
+        body = [p for p in self.paragraphs if p.section != "annex"]
+        last_op = max((i for i, p in enumerate(body) if p.label is not None and p.level == 1
+                        and p.section == "operative"), default=-1)
+        headings = [i for i, p in enumerate(body) if p.kind == "heading" and i > last_op]
+        if not headings:
+            return
+        if self.part is None:
+            first = next(i for i, p in enumerate(body) if p.kind == "heading")
+            if first <= last_op:
+                self._open_division(body, first, last_op + 1)
+        self._open_division(body, headings[0], len(body))
+
+    def _open_division(self, body: list[Paragraph], heading: int, end: int) -> None:
+        """Rows body[heading:end] form a division: its key from its first
+        heading, its unnumbered rows before paragraph 1 its preamble."""
+        position = sum(1 for p in body[:heading] if p.kind == "heading"
+                       and _SECTION_NUMBER.match(p.lines[0].text)) + 1
+        label = _SECTION_NUMBER.match(body[heading].lines[0].text)
+        key = (division_key(body[heading].lines[0].text.strip()) if label else None) \
+            or str(position)
+        numbered = False
+        for p in body[heading:end]:
+            if p.kind == "heading":
+                continue
+            numbered = numbered or p.label is not None
+            if not numbered and p.kind == "unnumbered" and p.level == 1:
+                p.kind, p.section = "paragraph", "preamble"
+            p.part = key
+        self.part = key
+
     def _heading(self, current: Paragraph, line: Line) -> None:
-        if current.kind == "heading" and not line.after_break and (
+        if current.kind == "heading" and not line.after_break \
+                and not _SECTION_NUMBER.match(current.lines[0].text) and (
                 not line.after_blank if self.lang.SPACED_WORDS else indent(line.text) == 0):
             # A wrapped heading: where words are spaced, no blank line between;
             # elsewhere a line at the margin (a heading's own lines are indented).
@@ -778,9 +841,12 @@ def _assign_ids(paragraphs: list[Paragraph]) -> None:
             p.kind = "unnumbered"
         else:
             kind = "op"
-        key = (p.annex if p.section == "annex" else 0, kind)
+        # Paragraphs of a division count on their own ("s2.op1"); headings
+        # and unnumbered rows count through the body, as the XML reader does.
+        part = p.part if kind in ("pp", "op") else None
+        key = (p.annex if p.section == "annex" else 0, part, kind)
         counters[key] = counters.get(key, 0) + 1
-        prefix = f"an{p.annex}." if p.section == "annex" else ""
+        prefix = f"an{p.annex}." if p.section == "annex" else f"s{part}." if part else ""
         return (f"{prefix}{kind}{counters[key]}",)
 
     for p in paragraphs:
