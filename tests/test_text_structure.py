@@ -1,5 +1,5 @@
 """How the parser reads the structures that broke it on unseen Chinese
-resolutions (issue 9 §3), each as a class, with examples written for the test.
+resolutions, each as a class, with examples written for the test.
 
 The texts follow the layout of the extractions in sources/zh/: a paragraph's
 first line indented by one space, its continuation lines not indented.
