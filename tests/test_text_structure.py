@@ -308,3 +308,22 @@ def test_divisions_whose_numbering_restarts_take_a_section_prefix():
     c = clauses(p)
     assert c["s2.op2"].label == "2" and c["s2.pp1"].section == "preamble"
     assert c["h4"].text == "订正概算"
+
+
+def test_a_heading_after_a_marker_line_before_the_next_paragraph():
+    # A short line after a marker is usually the rest of the marker's printed
+    # line, but text without paragraph punctuation cannot run on into the
+    # next numbered paragraph: it is a heading.
+    p = parse(""" 回顾其以往的决议，
+ 1. 表示注意到秘书长关于区域服务中心 2019 年 7 月 1 日至 2020 年 6 月 30 日期间预算执
+行情况的报告；
+1
+ 2021 年 7 月 1 日至 2022 年 6 月 30 日期间预算估计数
+ 2. 核准 40 272 300 美元，充作区域服务中心的维持费。
+__________________
+ 1 A/75/1。
+""", note="[根据第五委员会的报告(A/75/999)通过]")
+    assert [(c.clause_id, c.kind) for c in p.clauses] == [
+        ("pp1", "paragraph"), ("op1", "paragraph"), ("h1", "heading"), ("op2", "paragraph")]
+    assert clauses(p)["op1"].text.endswith("期间预算执行情况的报告；")
+    assert [(r.clause_id, r.footnote_number) for r in p.refs] == [("op1", 1)]

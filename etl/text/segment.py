@@ -473,6 +473,13 @@ class _ParagraphReader:
             return False
         return indent(nxt) > 0 and indent(nxt) >= indent(line.text)
 
+    def _before_next_number(self, i: int) -> bool:
+        """Is line i followed by the next numbered paragraph?"""
+        if i + 1 >= len(self.lines):
+            return False
+        m = _NUMBER_LABEL.match(self.lines[i + 1].text)
+        return bool(m) and int(m.group(1)) == self.expected_number
+
     def _wrapped_heading(self, i: int) -> bool:
         """The same rule over a heading wrapped onto one or two more lines at
         the margin ("……特别报告 / 员" then "23."): lines without paragraph
@@ -615,7 +622,10 @@ class _ParagraphReader:
                     label, chars, level = item
                     self.start(level, label, chars, line, current.section)
                     continue
-                if self.is_heading(i) and not was_after_marker:
+                # After a marker a short line is usually the rest of the
+                # marker's printed line; not when it runs, without paragraph
+                # punctuation, straight into the next numbered paragraph.
+                if self.is_heading(i) and (not was_after_marker or self._before_next_number(i)):
                     self._heading(current, line)
                     continue
                 if was_after_marker:
