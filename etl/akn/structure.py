@@ -720,25 +720,16 @@ def assign_ids(items: list[Item], section: str, id_prefix: str = "") -> list[tup
             out.append((item, cid, None))
             ids[idx] = cid
             continue
-        if kind == "unnumbered":
-            u += 1
-            cid = f"{id_prefix}u{u}"
-            last_level1 = cid
-            open_subs = {}
-            out.append((item, cid, None))
-            ids[idx] = cid
-            continue
-        if kind == "pp":
-            pp[item.prefix] = pp.get(item.prefix, 0) + 1
-            cid = f"{id_prefix}{sec}pp{pp[item.prefix]}"
-            last_level1 = cid
-            open_subs = {}
-            out.append((item, cid, None))
-            ids[idx] = cid
-            continue
-        if kind == "op":
-            op[item.prefix] = op.get(item.prefix, 0) + 1
-            cid = f"{id_prefix}{sec}op{op[item.prefix]}"
+        if kind in ("unnumbered", "pp", "op"):
+            # A row sub-paragraphs attach to: u counts through the body, pp
+            # and op within their division (sK.).
+            if kind == "unnumbered":
+                u += 1
+                cid = f"{id_prefix}u{u}"
+            else:
+                counter = pp if kind == "pp" else op
+                counter[item.prefix] = counter.get(item.prefix, 0) + 1
+                cid = f"{id_prefix}{sec}{kind}{counter[item.prefix]}"
             last_level1 = cid
             open_subs = {}
             out.append((item, cid, None))
