@@ -23,7 +23,7 @@ from collections import Counter
 
 from .records import Document
 
-_TOP = re.compile(r"^(?:an\d+\.)?(?:s[0-9a-z]+\.)*(pp|op|u)\d+")
+_TOP = re.compile(r"^(?:an\d+\.)?(?:d\d+\.)?(?:s[0-9a-z]+\.)*(pp|op|u)\d+")
 _MAX_LISTED = 8
 
 

@@ -39,8 +39,12 @@ document order and the counters continue)
   paragraph styled H1/H23..., or a short unnumbered text without closing
   punctuation ("一 导言", "Introduction"). One row per printed element: a
   lone "I" is h1 and the title after it h2; a heading whose text starts with
-  its number ("一 导言") gives the same two rows. Languages differ only in
-  whether "I" is a `<num>` or a `<subheading>`, and this keeps h ids aligned.
+  its number ("一 导言", "II. Activities", "II Activities") gives the same two
+  rows, but only where the print separates the number from the title (a
+  period; a space and a capital; in Chinese a space or "、"): "Introduction",
+  "Children and ...", "Comité mixte" start with a roman numeral's letter and
+  have no number (heading_label). Languages differ only in whether "I" is a
+  `<num>` or a `<subheading>`, and this keeps h ids aligned.
 - An unnumbered paragraph with content:
   * at the start of the operative part, before any other row, and ending
     like a preambular paragraph (",", "،", "，", ";"): the last preambular
@@ -64,6 +68,13 @@ adopted paragraphs op rows numbered in document order, as the contract in
 etl/records.py says: every language version marks them up as numbered
 paragraphs, so their ids align, and the text front end, which sees numbered
 paragraphs, gives the same.
+Documents adopted inline with a preamble of their own (adopted_document: an
+outcome document whose preambular paragraphs some versions mark up as a
+second preamble, others as unnumbered paragraphs, with its last preambular
+paragraph in mainBody): everything after the lead-in takes the prefix d1.,
+its title (a first row without closing punctuation) is d1.h1, the rows
+before its first preambular paragraph (its opening "We, ...,") are u, its
+preambular paragraphs d1.pp1 ..., its numbered paragraphs d1.op1 ...
 """
 
 from __future__ import annotations
@@ -72,15 +83,17 @@ import re
 from dataclasses import dataclass, field
 
 from ..chars import is_wide
-from ..symbols import division_key, int_to_roman
+from ..symbols import division_key, int_to_roman, roman_to_int
 from .flatten import Flat, Tags, flatten, fold
 
 # An operative number written into the text: "1 -", "١٠ -", "1.", "16," (typo).
 _INLINE_NUMBER = re.compile(r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})\s*(?:[-–—.．,]|\s-)\s*(?=\S)")
 # A quoted list item: an opening quotation mark, then a label ("“(a)", "«a)").
 _QUOTED_LABEL = re.compile(r"^[“«„\"‘]\s*[(（]?[^\W\d_]{1,3}[)）]")
+# Not a date or a time ("5月28日，星期二" is a line of a schedule, not paragraph 5).
 _BARE_NUMBER = re.compile(
-    r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})(?:\s+|(?=[\u4e00-\u9fff]))(?=[^\W\d_])")
+    r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})(?!\s*[年月日时点])(?:\s+|(?=[\u4e00-\u9fff]))"
+    r"(?=[^\W\d_])")
 # The mark of a note under a table: "a ", "(a) ", "(أ) ", "* ".
 _TABLE_NOTE = re.compile(
     r"^(?:[(（]\s*([a-z]{1,2}|[\u0621-\u064a\ufe70-\ufefc]{1,2}|[а-я])\s*[)）]|([a-z]|[а-я]|\*{1,3}))(?:\s+|(?=[\u4e00-\u9fff]))(?=\S)")
@@ -124,6 +137,7 @@ class Item:
     origin: str = ""             # how it was recognised, for the report
     parent: int | None = None    # index of the item it belongs to (points, sublists)
     final: str = ""              # kind after assign_ids: pp | op | sub | heading | unnumbered | table
+    adopted: bool = False        # part of a document the resolution adopts (ids d1.)
 
 
 @dataclass
@@ -507,7 +521,7 @@ class BodyReader:
                     f.drop_prefix(lm.end())
                     self.body.count("flat_sub_paragraphs")
         if kind == "unnumbered" and origin != "quoted_list" and _looks_like_heading(f.text, el.get("class")):
-            return self._text_heading(f, prefix)
+            return self._text_heading(f, prefix, body)
         if number is not None:
             self.last_number[prefix] = number
         level = 2 if kind == "sub" else 1
@@ -533,15 +547,18 @@ class BodyReader:
         before = next((i for i in reversed(items[:-1]) if i.kind != "table"), None)
         return before is None or before.kind not in ("sub",)
 
-    def _text_heading(self, f: Flat, prefix) -> Item:
+    def _text_heading(self, f: Flat, prefix, body=None) -> Item:
         """A heading written as a text paragraph ("一 导言", "II. Activities"): one row
-        for its number and one for its title, as where the markup separates them."""
-        m = _HEADING_NUMBER.match(f.text)
+        for its number and one for its title, as where the markup separates them,
+        but only where the print separates them too (heading_label)."""
+        raw = "".join(body.itertext()) if body is not None else f.text
+        found = heading_label(f.text, raw)
         self.body.count("headings_in_text")
-        if m and m.end() < len(f.text):
-            number = Flat(m.group(1), f.line_start, f.line_start, ((0, f.line_start),))
+        if found:
+            label, end = found
+            number = Flat(label, f.line_start, f.line_start, ((0, f.line_start),))
             self.add(Item("heading", number, prefix, origin="text_heading_number"))
-            f.drop_prefix(m.end())
+            f.drop_prefix(end)
         return self.add(Item("heading", f, prefix, origin="text_heading"))
 
     def listed_paragraph(self, el, num_el, num_text: str, lst, prefix) -> None:
@@ -629,8 +646,37 @@ class BodyReader:
         return index
 
 
-# A heading's own number at its start: "一", "II.", "A." (then the title).
-_HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3}|[IVXLC]{1,6}\.?|[A-Z]\.)\s*(?=\S)")
+# A heading's own number at its start: "II." or "II Title", "A." (then the title);
+# Chinese "一 导言", "二、", whose space the clean text no longer has.
+_HEADING_ROMAN = re.compile(r"^([IVXLC]{1,6})(\.?)(\s*)(?=\S)")
+_HEADING_LETTER = re.compile(r"^([A-Z]\.)\s*(?=\S)")
+_HEADING_CHINESE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})(?![一二三四五六七八九十])([、.．]?)(\s*)(?=\S)")
+
+
+def heading_label(text: str, raw: str) -> tuple[str, int] | None:
+    """The label a heading printed in text starts with, and where its title starts.
+
+    A label is taken only where the print separates it from the title: by a
+    period ("II. Activities", "A. Staff"), by a space and a capital ("II
+    Activities", "IV 2030"), or, in Chinese, by a space or "、" in the source
+    (`raw`, before spaces next to Chinese characters were dropped). A heading
+    whose first letter happens to be a roman numeral letter ("Introduction",
+    "Children and ...", "Comité mixte", "Cмета" with a Latin C) keeps it: it
+    has no label. The roman numeral must be well formed (not "CIVIL")."""
+    m = _HEADING_ROMAN.match(text)
+    if m and (m.group(2) or m.group(3)) and m.end() < len(text) \
+            and int_to_roman(roman_to_int(m.group(1))) == m.group(1).lower() \
+            and (m.group(2) or not text[m.end()].islower()):
+        return m.group(1) + m.group(2), m.end()
+    m = _HEADING_LETTER.match(text)
+    if m and m.end() < len(text):
+        return m.group(1), m.end()
+    m = _HEADING_CHINESE.match(raw)
+    if m and (m.group(2) or m.group(3)) and text.startswith(m.group(1)):
+        end = len(m.group(1)) + len(m.group(2))
+        if end < len(text):
+            return m.group(1), end
+    return None
 _SENTENCE_END = (".", ";", ":", ",", "。", "；", "：", "，", "،", "؛", "…")
 _HEADING_MAX = 150
 
@@ -692,9 +738,78 @@ def assign_ids(items: list[Item], section: str, id_prefix: str = "") -> list[tup
     """(item, clause_id, parent_id) for every item, by the rules in the module docstring.
 
     `section` is "operative" for a resolution body (pp items stay "preamble")
-    or "annex"; `id_prefix` is "" or "an1.".
+    or "annex"; `id_prefix` is "" or "an1.". A document the resolution adopts
+    with a preamble of its own (adopted_document) takes the ids d1.pp1 ...
     """
+    lead_in = adopted_document(items)
+    if lead_in is None:
+        return _assign(items, _settle_unnumbered(items), id_prefix)
+    own, adopted = items[:lead_in + 1], items[lead_in + 1:]
+    for item in adopted:
+        item.adopted = True
+        if item.parent is not None:
+            item.parent = item.parent - len(own) if item.parent >= len(own) else None
+    return _assign(own, _settle_unnumbered(own), id_prefix) + \
+        _assign(adopted, _adopted_kinds(adopted), id_prefix + "d1.")
+
+
+def adopted_document(items: list[Item]) -> int | None:
+    """The index of the lead-in of a document the resolution adopts with its own
+    preamble (an outcome document: "Adopts the following outcome document ...:",
+    its title, its opening "We, the Ministers ...,", its preambular paragraphs,
+    then its numbered paragraphs), else None.
+
+    The lead-in is the first row of the operative part, unnumbered and ending
+    with a colon; at least two preambular paragraphs (containers, or unnumbered
+    paragraphs that open with a leading phrase and end like a preambular
+    paragraph) stand between it and a numbered paragraph after it. A
+    declaration adopted without a preamble of its own keeps the ids of the
+    contract (u1 lead-in, h1 title, op1 ...)."""
+    lead = next((n for n, i in enumerate(items) if i.kind != "pp" or i.prefix), None)
+    if lead is None or items[lead].kind != "unnumbered" or items[lead].prefix \
+            or not items[lead].flat.text.rstrip().endswith(_DECLARATION_END):
+        return None
+    preambular = 0
+    for item in items[lead + 1:]:
+        if item.kind == "op":
+            return lead if preambular >= 2 else None
+        if _preambular_in_adopted(item):
+            preambular += 1
+    return None
+
+
+def _preambular_in_adopted(item: Item) -> bool:
+    return item.kind == "pp" or (item.kind == "unnumbered" and bool(item.leading_phrase)
+                                 and item.flat.text.rstrip().endswith(_PREAMBLE_END))
+
+
+def _adopted_kinds(items: list[Item]) -> list[str]:
+    """Final kinds of an adopted document's rows: its title (a first row without
+    closing punctuation) is a heading; before its first numbered paragraph, its
+    preambular paragraphs are pp and the rest (its opening "We, ...,") u; after
+    it, the rules of the resolution's own operative part."""
     kinds = _settle_unnumbered(items)
+    first_op = next((n for n, i in enumerate(items) if i.kind == "op"), len(items))
+    in_preamble = False
+    for n, item in enumerate(items[:first_op]):
+        if item.kind in ("sub", "table", "table_note"):
+            continue
+        if n == 0 and item.kind in ("unnumbered", "heading") and \
+                not item.flat.text.rstrip("”’\"' )»").endswith(_SENTENCE_END):
+            kinds[n], item.origin = "heading", "adopted_title"
+        elif _preambular_in_adopted(item) or (
+                in_preamble and item.kind == "unnumbered"
+                and item.flat.text.rstrip().endswith(_PREAMBLE_END)):
+            # From its first preambular paragraph on, a paragraph ending like
+            # one is one, with or without a marked leading phrase ("在……基础上，").
+            in_preamble = True
+            kinds[n], item.origin = "pp", item.origin or "adopted_preamble"
+        elif item.kind != "heading":
+            kinds[n], item.origin = "unnumbered", "adopted_opening"
+    return kinds
+
+
+def _assign(items: list[Item], kinds: list[str], id_prefix: str) -> list[tuple[Item, str, str | None]]:
     pp: dict[tuple, int] = {}
     op: dict[tuple, int] = {}
     h = u = 0
