@@ -112,7 +112,8 @@ _LABEL_TEXT = re.compile(
     r"|^[(（](?P<cn>[一二三四五六七八九十]{1,3})[)）]"
     r"|^[’‘'](?P<quoted>[0-9\u0660-\u0669]{1,2})[‘’']")
 _NUMBER_LABEL = re.compile(r"^\s*([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})\s*[-–.．,)]?\s*$")
-_ROMAN_ONLY = re.compile(r"^[IVXLC]{1,6}\.?$")
+# A division's number: "II", "IV.", Chinese "一." (I.), "十二、".
+_ROMAN_ONLY = re.compile(r"^(?:[IVXLC]{1,6}\.?|[一二三四五六七八九十]{1,3}[.、．]?)$")
 _LETTER_ONLY = re.compile(r"^[A-Z]\.?$")
 # Sentence punctuation, dashes and white space after a leading phrase.
 _PHRASE_END = " \t\n\u00a0,;:.!?،؛，；：、。！？…-–—"
@@ -203,6 +204,9 @@ class BodyReader:
         self.openers = tuple(o.rstrip(" ,，") for o in openers)
         self.body = Body()
         self.last_number: dict[tuple, int] = {}   # last op number printed, per section
+        # A paragraph number printed alone ("<num>1.</num>" and empty content),
+        # waiting for the unnumbered paragraph after it (French 79/1).
+        self.pending_number: tuple | None = None
 
     # -- text helpers ------------------------------------------------------
     def flat(self, el, skip_num: bool = False) -> Flat:
@@ -211,8 +215,16 @@ class BodyReader:
         return f
 
     def add(self, item: Item) -> Item:
+        if self.pending_number is not None:
+            self.flush_number()
         self.body.items.append(item)
         return item
+
+    def flush_number(self) -> None:
+        """A number printed alone that no paragraph took: a heading row, as before."""
+        num_text, num_el, prefix = self.pending_number
+        self.pending_number = None
+        self.add(Item("heading", _flat_of_text(num_text, num_el), prefix, origin="num"))
 
     def phrase(self, el, text: str) -> str | None:
         """The bold or italic words that open the text, if the text starts with
@@ -336,6 +348,8 @@ class BodyReader:
         for child in el:
             if isinstance(child.tag, str):
                 self.main_body_child(child, prefix)
+        if self.pending_number is not None:
+            self.flush_number()
 
     def division(self, el, prefix) -> None:
         t = self.t
@@ -428,6 +442,8 @@ class BodyReader:
         num_text = " ".join("".join(num_el.itertext()).split()) if num_el is not None else ""
         if content is None and lst is None and not others:
             # A heading paragraph: a lone number, a subheading, a heading.
+            if num_text and not headings and self.number_alone(num_text, num_el, prefix):
+                return
             if num_text:
                 self.add(Item("heading", _flat_of_text(num_text, num_el), prefix, origin="num"))
             for h in headings:
@@ -445,11 +461,31 @@ class BodyReader:
             if extra.text:
                 self.add(Item("unnumbered", extra, prefix, origin="stray:" + _local(o.tag)))
         if not f.text:
+            if num_text and not headings and self.number_alone(num_text, num_el, prefix):
+                return
             if num_text:
                 self.add(Item("heading", _flat_of_text(num_text, num_el), prefix, origin="num"))
             return
+        if not num_text and self.pending_number is not None \
+                and self.pending_number[2] == prefix:
+            # The number printed alone just before belongs to this paragraph.
+            num_text, num_el, _ = self.pending_number
+            self.pending_number = None
+            self.body.count("numbers_printed_alone")
+            self.numbered_or_not(el, body, f, num_el, num_text, prefix)
+            return
         self.numbered_or_not(el, body, f, num_el, num_text, prefix,
                              label_counted=content is None)
+
+    def number_alone(self, num_text: str, num_el, prefix) -> bool:
+        """A paragraph holding only an operative number ("1."): keep it for the
+        unnumbered paragraph that follows (the converter split the two)."""
+        if not _NUMBER_LABEL.match(num_text.translate(_ARABIC_DIGITS)):
+            return False
+        if self.pending_number is not None:
+            self.flush_number()
+        self.pending_number = (num_text, num_el, prefix)
+        return True
 
     def numbered_or_not(self, el, body, f: Flat, num_el, num_text: str, prefix,
                         label_counted: bool = False) -> Item:
@@ -631,6 +667,15 @@ class BodyReader:
             body = el
         else:
             f = self.flat(body)
+            if num_text and inner_list is None and not el.findall(t.sublist) \
+                    and (_ROMAN_ONLY.match(num_text) or _LETTER_ONLY.match(num_text)) \
+                    and _looks_like_heading(f.text, None):
+                # A section heading ("II. International peace and security") the
+                # converter put into the list before it: its number and title.
+                self.body.count("headings_in_lists")
+                self.add(Item("heading", _flat_of_text(num_text, num_el), prefix, origin="num"))
+                self.add(Item("heading", f, prefix, origin="heading_in_list"))
+                return len(self.body.items) - 1
             if num_text:
                 self.body.set_aside.append(("label", num_text))
         lk = _label_kind(num_text)[0] if num_text else None
