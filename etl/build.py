@@ -44,9 +44,10 @@ import pyarrow.compute as pc
 
 from . import package, schema
 from .check import StreamingCheck, summarize
-from .corpus import ClauseSignature, Decisions, DocSummary, FootnoteSignature, decide
+from .corpus import Decisions, DocSummary, FootnoteSignature, clause_signature, decide
 from .errors import Diagnostic, ParseError
 from .frontends import read_documents
+from .languages import relabel_tables
 from .records import Document
 from .sources import Inventory, SourceItem, discover, read_file, read_member, sha256_file
 from .tabulate import tabulate
@@ -159,7 +160,7 @@ def summarize_document(d: Document, item_index: int, index: int, shown: str,
         markup_date=str(identity.get("markup_date") or ""),
         metadata_digest=_metadata_digest(d) if _has_metadata(d) else "",
         has_metadata=_has_metadata(d),
-        signature=tuple(ClauseSignature(c.clause_id, c.kind, c.section) for c in d.clauses),
+        signature=tuple(clause_signature(c) for c in d.clauses),
         footnotes=tuple(FootnoteSignature(f.number) for f in d.footnotes),
         targets=frozenset(row.citation.target for row in d.citations),
         entry=report_entry(d, shown),
@@ -465,7 +466,8 @@ def _fingerprint(version: str, docs: list[DocSummary], keys: list[str], decision
     for d, key in zip(docs, keys):
         final = decisions.renamed.get((d.item, d.index), d.symbol)
         holder = (d.item, d.index) in decisions.holders
-        parts.append(f"{key}:{d.index}:{final}:{holder}")
+        relabel = sorted(decisions.relabel.get((d.item, d.index), {}).items())
+        parts.append(f"{key}:{d.index}:{final}:{holder}:{relabel}")
     cited = sorted({t for d in docs for t in d.targets} & package_symbols)
     parts.append(",".join(cited))
     return _key(*parts)
@@ -517,6 +519,8 @@ def load_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache
         final = decisions.renamed.get((d.item, d.index))
         if final:
             tables = _rename(tables, d.symbol, final)
+        if (d.item, d.index) in decisions.relabel:  # corpus rule 4: the others' clause ids
+            tables = relabel_tables(tables, decisions.relabel[(d.item, d.index)])
         if (d.item, d.index) not in decisions.holders:
             tables = {name: data for name, data in tables.items()
                       if name not in _METADATA_TABLES}

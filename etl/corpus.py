@@ -16,9 +16,16 @@ report (section `corpus`):
    per symbol, from the English version when there is one, else from the first
    version in the UN's order (ar, zh, en, fr, ru, es, de); the other versions
    are compared with it and every difference is reported.
-4. Language versions are compared on the sets of their paragraph ids and
-   footnote numbers (etl.languages); each disagreement is reported with its
-   likely cause.
+4. Language versions are reconciled (etl.languages.reconcile): where most
+   official versions agree on their paragraph ids and one differs only in how
+   its markup classified or nested some rows, and its text allows the others'
+   reading, it is given their ids (`relabel`, applied when its part is
+   written) and the repair is reported; otherwise it is kept and the reason is
+   reported.
+5. Language versions are compared on the sets of their paragraph ids and
+   footnote numbers (etl.languages), after the repairs of rule 4; each
+   disagreement is reported with its likely cause, and every resolution in the
+   six official languages that still disagrees is listed with its cause.
 """
 
 from __future__ import annotations
@@ -72,6 +79,9 @@ class Decisions:
     renamed: dict[tuple[int, int], str]          # (item, index) -> new symbol
     holders: set[tuple[int, int]]                # documents whose votes/sponsors/subjects are written
     report: dict                                 # the build report's `corpus` section
+    # (item, index) -> {old clause id: new clause id}: rule 4's repairs, applied
+    # to the document's tables when its part is written (etl.languages.relabel_tables).
+    relabel: dict[tuple[int, int], dict[str, str]] = field(default_factory=dict)
 
 
 def decide(documents: list[DocSummary]) -> Decisions:
@@ -101,59 +111,125 @@ def decide(documents: list[DocSummary]) -> Decisions:
     report["metadata_differences"] = metadata_report
     report["json_disagreements"] = json_report
     report["coverage"] = coverage_table(kept, final)
-    report["language_agreement"], report["language_disagreements"] = compare_versions(kept, final)
-    return Decisions(kept, renamed, holders, report)
+    before, _ = compare_versions(kept, final)
+    relabel, report["language_repairs"] = reconcile_versions(kept, final)
+    report["language_agreement"], report["language_disagreements"] = compare_versions(
+        kept, final, relabel)
+    report["language_agreement"]["before_repairs"] = {
+        k: before[k] for k in ("agree_on_paragraph_ids", "agree_on_paragraph_ids_share",
+                               "agree_on_paragraph_ids_and_footnotes")}
+    return Decisions(kept, renamed, holders, report, relabel)
 
 
 OFFICIAL = ("ar", "zh", "en", "fr", "ru", "es")
 
 
 class ClauseSignature(NamedTuple):
-    """A clause as the corpus stage sees it: no text."""
+    """A clause as the corpus stage sees it: no text, only what the comparison of
+    language versions needs (the printed label, the text's last character and
+    length tell whether a row may take another version's reading)."""
     clause_id: str
     kind: str
     section: str
+    label: str | None = None
+    end: str = ""
+    length: int = 0
+
+
+_CLOSERS = "”’\"' )»]"
+
+
+def clause_signature(clause) -> ClauseSignature:
+    """The signature of an etl.records.Clause."""
+    text = clause.text.rstrip(_CLOSERS) if clause.text else ""
+    return ClauseSignature(clause.clause_id, clause.kind, clause.section, clause.label,
+                           text[-1:], len(clause.text or ""))
 
 
 class FootnoteSignature(NamedTuple):
     number: int
 
 
-def _light_document(d: DocSummary, symbol: str):
-    """Enough of a Document for etl.languages: ids, kinds, sections, footnote numbers."""
+def _light_document(d: DocSummary, symbol: str, mapping: dict[str, str] | None = None):
+    """Enough of a Document for etl.languages: ids, kinds, sections, footnote numbers
+    (the ids after rule 4's repair, when there is one)."""
     from types import SimpleNamespace as NS
     from .records import Document
+    from .languages import relabel_signature
+    clauses = relabel_signature(d.signature, mapping) if mapping else d.signature
     return Document(resolution=NS(symbol=symbol, language=d.language),
-                    clauses=d.signature, footnotes=d.footnotes, refs=[], citations=[],
+                    clauses=clauses, footnotes=d.footnotes, refs=[], citations=[],
                     report=d.entry)
 
 
-def compare_versions(kept: list[DocSummary], final) -> tuple[dict, list]:
-    """Rule 4: every resolution present in several languages, version against version."""
-    from .languages import compare_languages
+def reconcile_versions(kept: list[DocSummary], final) -> tuple[dict, list]:
+    """Rule 4: the id mapping of every version repaired, and the report of every
+    version that differs from the reference (repaired or not)."""
+    from .languages import reconcile
     by_symbol: dict[str, list[DocSummary]] = defaultdict(list)
     for d in kept:
         by_symbol[final(d)].append(d)
-    disagreements = []
+    relabel: dict[tuple[int, int], dict[str, str]] = {}
+    report = []
+    for symbol in sorted(by_symbol, key=symbol_sort_key):
+        versions = {d.language: d for d in by_symbol[symbol]}
+        if len(versions) < 3:
+            continue
+        reference, outcomes = reconcile({l: d.signature for l, d in versions.items()},
+                                        OFFICIAL)
+        for o in outcomes:
+            d = versions[o.language]
+            if o.repaired and o.mapping:
+                relabel[(d.item, d.index)] = o.mapping
+            report.append({"symbol": symbol, "language": o.language,
+                           "reference_languages": reference, "repaired": o.repaired,
+                           "changes": o.changes, "ids_changed": len(o.mapping),
+                           "causes": o.causes})
+    return relabel, report
+
+
+def compare_versions(kept: list[DocSummary], final,
+                     relabel: dict[tuple[int, int], dict[str, str]] | None = None
+                     ) -> tuple[dict, list]:
+    """Rule 5: every resolution present in several languages, version against version."""
+    from .languages import compare_languages
+    relabel = relabel or {}
+    by_symbol: dict[str, list[DocSummary]] = defaultdict(list)
+    for d in kept:
+        by_symbol[final(d)].append(d)
+    disagreements, remaining = [], []
     six = agree_clauses = agree_all = 0
     for symbol in sorted(by_symbol, key=symbol_sort_key):
         versions = by_symbol[symbol]
         if len(versions) < 2:
             continue
-        found = compare_languages([_light_document(d, symbol) for d in versions])
+        light = [_light_document(d, symbol, relabel.get((d.item, d.index))) for d in versions]
+        found = compare_languages(light)
         disagreements += found
         if {d.language for d in versions} >= set(OFFICIAL):
             six += 1
-            official = [_light_document(d, symbol) for d in versions if d.language in OFFICIAL]
+            official = [x for x in light if x.resolution.language in OFFICIAL]
             own = compare_languages(official, include_annexes=False)
-            agree_clauses += not any(x["what"] == "clauses" for x in own)
+            clauses = [x for x in own if x["what"] == "clauses"]
+            agree_clauses += not clauses
             agree_all += not own
+            if clauses:
+                remaining.append({"symbol": symbol,
+                                  "languages": sorted(l for x in clauses for l in x["languages"]),
+                                  "causes": [x["cause"] for x in clauses],
+                                  "only_in_reference": {x["languages"][0]: x["detail"][
+                                      "only_in_reference"] for x in clauses},
+                                  "only_here": {x["languages"][0]: x["detail"]["only_here"]
+                                                for x in clauses}})
     summary = {
         "resolutions_in_all_six_languages": six,
         "agree_on_paragraph_ids": agree_clauses,
         "agree_on_paragraph_ids_share": round(agree_clauses / six, 4) if six else None,
         "agree_on_paragraph_ids_and_footnotes": agree_all,
         "causes": dict(Counter(_cause_class(x) for x in disagreements).most_common()),
+        # Every resolution in the six official languages whose paragraph ids still
+        # differ, with the cause for each version that differs.
+        "remaining": remaining,
     }
     return summary, disagreements
 

@@ -91,6 +91,8 @@ _INLINE_NUMBER = re.compile(r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})\s*(?:[-–
 # A quoted list item: an opening quotation mark, then a label ("“(a)", "«a)").
 _QUOTED_LABEL = re.compile(r"^[“«„\"‘]\s*[(（]?[^\W\d_]{1,3}[)）]")
 # Not a date or a time ("5月28日，星期二" is a line of a schedule, not paragraph 5).
+# The next paragraph's number inside a paragraph, after its closing punctuation.
+_MERGED_NUMBER = re.compile(r"[;؛；.。]\s*([0-9\u0660-\u0669]{1,3})\s*(?:-|–|\.)\s+(?=\S)")
 _BARE_NUMBER = re.compile(
     r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})(?!\s*[年月日时点])(?:\s+|(?=[\u4e00-\u9fff]))"
     r"(?=[^\W\d_])")
@@ -561,9 +563,67 @@ class BodyReader:
         if number is not None:
             self.last_number[prefix] = number
         level = 2 if kind == "sub" else 1
+        tail = self.merged_next(el, f, number) if kind == "op" else None
         item = Item(kind, f, prefix, label, number, level, label_kind,
                     self.phrase(body, f.text), origin=origin)
-        return self.add(item)
+        self.add(item)
+        while tail is not None:
+            # The next paragraph, merged into this one by the converter: its own row.
+            flat, n = tail
+            self.last_number[prefix] = n
+            tail = self.merged_next(el, flat, n)
+            self.body.count("merged_paragraphs_split")
+            self.add(Item("op", flat, prefix, str(n), n, 1, "number",
+                          self.phrase_anywhere(body, flat.text), origin="merged_number"))
+        return item
+
+    def merged_next(self, el, f: Flat, number: int | None) -> tuple[Flat, int] | None:
+        """Operative paragraph n+1 written inside paragraph n after its closing
+        semicolon ("…؛ 38 - تطلب …"): the converter merged two paragraphs. Taken
+        only when the number after this paragraph is n+2, or, with the Arabic
+        "؛ N -", when no numbered paragraph follows. The rest of the text is
+        cut off and returned with its number (the number is set aside)."""
+        if number is None:
+            return None
+        for m in _MERGED_NUMBER.finditer(f.text):
+            n = int(m.group(1).translate(_ARABIC_DIGITS))
+            if n != number + 1:
+                continue
+            following = self.next_number(el)
+            if following != number + 2 and not (following is None and m.group(0).lstrip()[:1]
+                                                in "؛;" and "-" in m.group(0)):
+                continue
+            self.body.set_aside.append(("label", m.group(0)[1:]))
+            tail = f.split_off(m.start() + 1, m.end())
+            return tail, n
+        return None
+
+    def next_number(self, el) -> int | None:
+        """The printed number of the next numbered paragraph after `el`, if any."""
+        t = self.t
+        for sib in el.itersiblings():
+            if sib.tag != t.paragraph:
+                continue
+            num = sib.find(t.num)
+            text = " ".join("".join(num.itertext()).split()) if num is not None else \
+                " ".join("".join(sib.itertext()).split())[:8]
+            m = _NUMBER_LABEL.match(text.translate(_ARABIC_DIGITS)) if num is not None \
+                else _INLINE_NUMBER.match(text.translate(_ARABIC_DIGITS))
+            if m:
+                return int(m.group(1))
+        return None
+
+    def phrase_anywhere(self, el, text: str) -> str | None:
+        """The bold or italic words that open `text`, a part of el's text."""
+        t = self.t
+        for span in el.iter(t.span, t.i, t.b):
+            cls = span.get("class") or ""
+            if span.tag == t.span and "italic" not in cls and "bold" not in cls:
+                continue
+            words = fold("".join(span.itertext()), self.t.wide)
+            if words and text.startswith(words):
+                return trim_phrase(words)
+        return None
 
     def _table_note_here(self, text: str, num_label: str | None) -> bool:
         """Is this paragraph a note under the table just before it?
