@@ -167,6 +167,31 @@ def parse(file: Path, as_json: bool) -> None:
         _err(str(w))
 
 
+@main.command()
+@click.argument("package", type=click.Path(path_type=Path, exists=True),
+                default=schema.ROOT / "output")
+@click.option("--exceptions", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=None, help="Known exceptions (default: etl/audit_exceptions.json).")
+@click.option("--examples", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Broken rows shown per invariant.")
+def audit(package: Path, exceptions: Path | None, examples: int) -> None:
+    """Check the invariants of every row of a built package (default: output/).
+
+    Exits 1 when a row breaks an invariant and is not a known exception."""
+    from .audit import EXCEPTIONS, audit_package, load_exceptions, summary
+    folder = package.parent if package.is_file() else package
+    if folder.resolve() == schema.ROOT.resolve():
+        folder = schema.ROOT / "output"   # the root datapackage.json describes output/
+    try:
+        result = audit_package(folder, load_exceptions(exceptions or EXCEPTIONS))
+    except (FileNotFoundError, ValueError) as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    click.echo(summary(result, examples))
+    if not result.ok:
+        sys.exit(1)
+
+
 DICTIONARY_START = "<!-- data-dictionary:start (generated from schemas/ by `python -m etl docs`) -->"
 DICTIONARY_END = "<!-- data-dictionary:end -->"
 

@@ -197,6 +197,7 @@ class _Row:
     label: str
     end: str             # last character of the text ("" if unknown)
     length: int = 0      # characters of text (0 if unknown)
+    last: bool = False   # a preambular paragraph after which this version has no operative text
 
     @property
     def paragraph(self) -> bool:
@@ -214,6 +215,11 @@ def _rows(signature, own_only: bool = True) -> list[_Row]:
         rows.append(_Row(s.clause_id, m.group("prefix"), m.group("role"),
                          1 + m.group("rest").count("."), _bare_label(getattr(s, "label", None)),
                          getattr(s, "end", "") or "", getattr(s, "length", 0) or 0))
+    # The last preambular paragraph of a version without any operative text.
+    if rows and not any(r.role in ("op", "u") for r in rows):
+        k = max(i for i, r in enumerate(rows) if r.level == 1)
+        if rows[k].role == "pp":
+            rows[k] = _Row(**{**rows[k].__dict__, "last": True})
     return rows
 
 
@@ -253,6 +259,10 @@ def _relabel_rule(o: _Row, r: _Row) -> str | None:
         elif r.role == "op" and (unnumbered or o.label == r.label) and o.end in _ENDS_OP \
                 and o.role != "h":
             rules.append(f"{o.role}->op")
+        elif r.role == "op" and o.last and unnumbered:
+            # A resolution does not end with its preamble: its last paragraph is
+            # operative, whatever its closing punctuation (Spanish 80/189 ",").
+            rules.append("pp->op (last paragraph)")
         elif r.role == "u" and unnumbered:
             rules.append(f"{o.role}->u")
         elif r.role == "h" and unnumbered and o.end not in _ENDS_SENTENCE:

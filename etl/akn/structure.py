@@ -88,6 +88,7 @@ from .flatten import Flat, Tags, flatten, fold
 
 # An operative number written into the text: "1 -", "١٠ -", "1.", "16," (typo).
 _INLINE_NUMBER = re.compile(r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})\s*(?:[-–—.．,]|\s-)\s*(?=\S)")
+_GLUED_DASH = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}[-–—](?=[^\W\d_])")
 # A quoted list item: an opening quotation mark, then a label ("“(a)", "«a)").
 _QUOTED_LABEL = re.compile(r"^[“«„\"‘]\s*[(（]?[^\W\d_]{1,3}[)）]")
 # Not a date or a time ("5月28日，星期二" is a line of a schedule, not paragraph 5).
@@ -528,6 +529,11 @@ class BodyReader:
                 return self.add(Item("table_note", f, prefix, label, origin="table_note"))
         if kind == "unnumbered":
             m = _INLINE_NUMBER.match(f.text)
+            if m and _GLUED_DASH.match(f.text) and int(m.group(1).translate(_ARABIC_DIGITS)) \
+                    != self.last_number.get(prefix, 0) + 1:
+                # "37-е пленарное заседание": a hyphenated ordinal, not paragraph 37
+                # (a number glued to a word by a dash is taken only in sequence).
+                m = None
             if m is None:
                 # A bare number without punctuation ("41 приветствует") is
                 # taken only where it is the next number in sequence.
