@@ -280,8 +280,9 @@ def audit_package(folder: Path, exceptions: list[dict] | None = None) -> Audit:
     import duckdb
     if exceptions is None:
         exceptions = load_exceptions()
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
     try:
+        con.execute("set enable_progress_bar = false")
         _views(con, Path(folder))
         used: set[int] = set()
         results = []

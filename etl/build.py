@@ -43,6 +43,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import package, schema
+from .audit import audit_package
 from .check import StreamingCheck, summarize
 from .corpus import Decisions, DocSummary, FootnoteSignature, clause_signature, decide
 from .errors import Diagnostic, ParseError
@@ -467,7 +468,8 @@ def _fingerprint(version: str, docs: list[DocSummary], keys: list[str], decision
         final = decisions.renamed.get((d.item, d.index), d.symbol)
         holder = (d.item, d.index) in decisions.holders
         relabel = sorted(decisions.relabel.get((d.item, d.index), {}).items())
-        parts.append(f"{key}:{d.index}:{final}:{holder}:{relabel}")
+        cuts = sorted(decisions.splits.get((d.item, d.index), {}).items())
+        parts.append(f"{key}:{d.index}:{final}:{holder}:{relabel}:{cuts}")
     cited = sorted({t for d in docs for t in d.targets} & package_symbols)
     parts.append(",".join(cited))
     return _key(*parts)
@@ -519,8 +521,10 @@ def load_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache
         final = decisions.renamed.get((d.item, d.index))
         if final:
             tables = _rename(tables, d.symbol, final)
-        if (d.item, d.index) in decisions.relabel:  # corpus rule 4: the others' clause ids
-            tables = relabel_tables(tables, decisions.relabel[(d.item, d.index)])
+        if (d.item, d.index) in decisions.relabel or (d.item, d.index) in decisions.splits:
+            # Corpus rule 4: the others' clause ids.
+            tables = relabel_tables(tables, decisions.relabel.get((d.item, d.index), {}),
+                                    decisions.splits.get((d.item, d.index)))
         if (d.item, d.index) not in decisions.holders:
             tables = {name: data for name, data in tables.items()
                       if name not in _METADATA_TABLES}
@@ -734,6 +738,10 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
         if strict and invalid_docs:
             return BuildResult(items + refused, False, "strict mode: documents whose rows do not "
                                "validate", table_rows, timings, len(todo), written, decisions)
+        t = time.perf_counter()
+        # The audit of the package just written (etl.audit), a section of the report.
+        decisions.report["audit"] = audit_package(staged).as_report()
+        timings["audit"] = time.perf_counter() - t
         t = time.perf_counter()
         write_report(items, refused, inventory, decisions, table_rows, staged / REPORT_NAME)
         package.write_descriptor(staged, sorted(by_part))

@@ -89,6 +89,12 @@ def build(sources: Path, output: Path, strict: bool, jobs: int | None, cache: bo
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
         _err(f"timings: {timings}; parsed {result.parsed} source(s), wrote "
              f"{result.parts_written} session part(s)")
+    audit = (result.decisions.report.get("audit") or {}) if result.decisions else {}
+    if audit:
+        broken = {k: v for k, v in audit["invariants"].items() if v["broken"]}
+        _err("audit: " + ("passed" if audit["ok"] else "FAILED") + "; " + (", ".join(
+            f"{k} {v['broken']:,} ({v['new']:,} new)" for k, v in broken.items())
+            or "no invariant broken") + " (python -m etl audit for the rows)")
     sizes = ", ".join(f"{name} {rows:,}" for name, rows in result.tables.items())
     _err(f"wrote {output}: {sizes}; {len(result.rejected)} source(s) rejected, "
          f"{len(result.invalid)} document(s) left out, {warnings} warning(s) "

@@ -82,6 +82,9 @@ class Decisions:
     # (item, index) -> {old clause id: new clause id}: rule 4's repairs, applied
     # to the document's tables when its part is written (etl.languages.relabel_tables).
     relabel: dict[tuple[int, int], dict[str, str]] = field(default_factory=dict)
+    # (item, index) -> {old clause id: [[new id, label start, text start], ...]}: rows
+    # of a repaired version cut at the sub-paragraph labels their text prints inline.
+    splits: dict[tuple[int, int], dict[str, list]] = field(default_factory=dict)
 
 
 def decide(documents: list[DocSummary]) -> Decisions:
@@ -112,13 +115,13 @@ def decide(documents: list[DocSummary]) -> Decisions:
     report["json_disagreements"] = json_report
     report["coverage"] = coverage_table(kept, final)
     before, _ = compare_versions(kept, final)
-    relabel, report["language_repairs"] = reconcile_versions(kept, final)
+    relabel, splits, report["language_repairs"] = reconcile_versions(kept, final)
     report["language_agreement"], report["language_disagreements"] = compare_versions(
-        kept, final, relabel)
+        kept, final, relabel, splits)
     report["language_agreement"]["before_repairs"] = {
         k: before[k] for k in ("agree_on_paragraph_ids", "agree_on_paragraph_ids_share",
                                "agree_on_paragraph_ids_and_footnotes")}
-    return Decisions(kept, renamed, holders, report, relabel)
+    return Decisions(kept, renamed, holders, report, relabel, splits)
 
 
 OFFICIAL = ("ar", "zh", "en", "fr", "ru", "es")
@@ -134,6 +137,7 @@ class ClauseSignature(NamedTuple):
     label: str | None = None
     end: str = ""
     length: int = 0
+    inline: tuple = ()        # sub-paragraph labels printed inside the text (etl.languages)
 
 
 _CLOSERS = "”’\"' )»]"
@@ -141,35 +145,40 @@ _CLOSERS = "”’\"' )»]"
 
 def clause_signature(clause) -> ClauseSignature:
     """The signature of an etl.records.Clause."""
+    from .languages import inline_labels
     text = clause.text.rstrip(_CLOSERS) if clause.text else ""
+    inline = inline_labels(clause.text) if clause.kind == "paragraph" and clause.text else ()
     return ClauseSignature(clause.clause_id, clause.kind, clause.section, clause.label,
-                           text[-1:], len(clause.text or ""))
+                           text[-1:], len(clause.text or ""), inline)
 
 
 class FootnoteSignature(NamedTuple):
     number: int
 
 
-def _light_document(d: DocSummary, symbol: str, mapping: dict[str, str] | None = None):
+def _light_document(d: DocSummary, symbol: str, mapping: dict[str, str] | None = None,
+                    splits: dict[str, list] | None = None):
     """Enough of a Document for etl.languages: ids, kinds, sections, footnote numbers
     (the ids after rule 4's repair, when there is one)."""
     from types import SimpleNamespace as NS
     from .records import Document
     from .languages import relabel_signature
-    clauses = relabel_signature(d.signature, mapping) if mapping else d.signature
+    clauses = relabel_signature(d.signature, mapping or {}, splits) if mapping or splits \
+        else d.signature
     return Document(resolution=NS(symbol=symbol, language=d.language),
                     clauses=clauses, footnotes=d.footnotes, refs=[], citations=[],
                     report=d.entry)
 
 
-def reconcile_versions(kept: list[DocSummary], final) -> tuple[dict, list]:
-    """Rule 4: the id mapping of every version repaired, and the report of every
-    version that differs from the reference (repaired or not)."""
+def reconcile_versions(kept: list[DocSummary], final) -> tuple[dict, dict, list]:
+    """Rule 4: the id mapping (and rows cut) of every version repaired, and the
+    report of every version that differs from the reference (repaired or not)."""
     from .languages import reconcile
     by_symbol: dict[str, list[DocSummary]] = defaultdict(list)
     for d in kept:
         by_symbol[final(d)].append(d)
     relabel: dict[tuple[int, int], dict[str, str]] = {}
+    splits: dict[tuple[int, int], dict[str, list]] = {}
     report = []
     for symbol in sorted(by_symbol, key=symbol_sort_key):
         versions = {d.language: d for d in by_symbol[symbol]}
@@ -181,19 +190,22 @@ def reconcile_versions(kept: list[DocSummary], final) -> tuple[dict, list]:
             d = versions[o.language]
             if o.repaired and o.mapping:
                 relabel[(d.item, d.index)] = o.mapping
+            if o.repaired and o.splits:
+                splits[(d.item, d.index)] = o.splits
             report.append({"symbol": symbol, "language": o.language,
                            "reference_languages": reference, "repaired": o.repaired,
                            "changes": o.changes, "ids_changed": len(o.mapping),
                            "causes": o.causes})
-    return relabel, report
+    return relabel, splits, report
 
 
 def compare_versions(kept: list[DocSummary], final,
-                     relabel: dict[tuple[int, int], dict[str, str]] | None = None
+                     relabel: dict[tuple[int, int], dict[str, str]] | None = None,
+                     splits: dict[tuple[int, int], dict[str, list]] | None = None
                      ) -> tuple[dict, list]:
     """Rule 5: every resolution present in several languages, version against version."""
     from .languages import compare_languages
-    relabel = relabel or {}
+    relabel, splits = relabel or {}, splits or {}
     by_symbol: dict[str, list[DocSummary]] = defaultdict(list)
     for d in kept:
         by_symbol[final(d)].append(d)
@@ -203,7 +215,8 @@ def compare_versions(kept: list[DocSummary], final,
         versions = by_symbol[symbol]
         if len(versions) < 2:
             continue
-        light = [_light_document(d, symbol, relabel.get((d.item, d.index))) for d in versions]
+        light = [_light_document(d, symbol, relabel.get((d.item, d.index)),
+                                 splits.get((d.item, d.index))) for d in versions]
         found = compare_languages(light)
         disagreements += found
         if {d.language for d in versions} >= set(OFFICIAL):

@@ -21,7 +21,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .chars import is_wide
 
 from .records import Document
 
@@ -197,6 +199,7 @@ class _Row:
     label: str
     end: str             # last character of the text ("" if unknown)
     length: int = 0      # characters of text (0 if unknown)
+    inline: tuple = ()   # (label start, text start, label) of sub-paragraphs printed inline
     last: bool = False   # a preambular paragraph after which this version has no operative text
 
     @property
@@ -214,13 +217,39 @@ def _rows(signature, own_only: bool = True) -> list[_Row]:
             continue
         rows.append(_Row(s.clause_id, m.group("prefix"), m.group("role"),
                          1 + m.group("rest").count("."), _bare_label(getattr(s, "label", None)),
-                         getattr(s, "end", "") or "", getattr(s, "length", 0) or 0))
+                         getattr(s, "end", "") or "", getattr(s, "length", 0) or 0,
+                         tuple(getattr(s, "inline", ()) or ())))
     # The last preambular paragraph of a version without any operative text.
     if rows and not any(r.role in ("op", "u") for r in rows):
         k = max(i for i, r in enumerate(rows) if r.level == 1)
         if rows[k].role == "pp":
             rows[k] = _Row(**{**rows[k].__dict__, "last": True})
     return rows
+
+
+# A sub-paragraph label printed inside a paragraph's text, after the colon or
+# semicolon that ends the text before it: ": a) …; b) …", "：(a)…；(b)…", "؛ (ب)".
+_INLINE_LABEL = re.compile(
+    r"[:;：；؛]\s*(?P<label>\((?:[a-z]{1,2}|[ivx]{1,5}|[а-я]|[\u0621-\u064a]{1,2})\)"
+    r"|(?:[a-z]|[ivx]{2,5}|[а-я])\)|（[a-z]）)\s*(?=\S)")
+
+
+def inline_labels(text: str) -> tuple:
+    """(label start, text start, label) of the sub-paragraphs a paragraph prints
+    inline: a run of two or more labels after ":" or ";", the first "a" (or "i",
+    "أ"), each the next of the one before; () if there is none."""
+    run: list[tuple[int, int, str]] = []
+    for m in _INLINE_LABEL.finditer(text):
+        label = m.group("label")
+        if run and _same_place(label, str(len(run) + 1)):
+            run.append((m.start("label"), m.end(), label))
+        elif not run and _same_place(label, "1"):
+            run = [(m.start("label"), m.end(), label)]
+        elif not run:
+            continue
+        else:
+            break
+    return tuple(run) if len(run) >= 2 else ()
 
 
 def _space(prefix: str) -> str:
@@ -238,12 +267,16 @@ def _paragraph_ids(rows: list[_Row]) -> frozenset[str]:
 
 def _relabel_rule(o: _Row, r: _Row) -> str | None:
     """Why row o (odd version) may take the id of row r (reference), or None."""
+    if o.level > 1 and r.level > 1:
+        # A sub-paragraph follows its paragraph; its own label must not contradict.
+        # At another depth (items under a sub-paragraph a version printed inline)
+        # its label must say the same place.
+        if o.level != r.level:
+            return "nesting" if o.label and r.label and _same_place(o.label, r.label) else None
+        return "nesting" if not o.label or not r.label or o.label == r.label \
+            or _same_place(o.label, r.label) else None
     if o.level != r.level:
         return None
-    if o.level > 1:
-        # A sub-paragraph follows its paragraph; its own label must not contradict.
-        return "nesting" if not o.label or not r.label or o.label == r.label \
-            or _ordinal(o.label) == _ordinal(r.label) else None
     rules = []
     if _space(o.prefix) != _space(r.prefix):
         return None
@@ -275,11 +308,31 @@ def _relabel_rule(o: _Row, r: _Row) -> str | None:
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
 
 
+def _same_place(a: str, b: str) -> bool:
+    """Do two labels say the same place? "(c)" and "(ج)"; "(i)" and "㈠" (a single
+    "i", "v" or "x" may be a letter or a roman numeral)."""
+    def places(label: str) -> set:
+        bare = label.strip().strip("()（）.").lower()
+        out = {_ordinal(bare)}
+        if bare in ("i", "v", "x"):
+            out.add(_ROMAN_VALUES[bare])
+        return out - {None}
+    return bool(places(a) & places(b))
+
+
+_ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8,
+                 "ix": 9, "x": 10, "xi": 11, "xii": 12}
+
+
 def _ordinal(label: str) -> int | None:
-    """1 for "a", "أ", "а", "i" (as roman), "1", "㈠"; None if unknown."""
+    """1 for "a", "أ", "а", "1", "㈠", "(1)"; roman numerals of two or more letters by
+    their value ("ii" 2), a single "i", "v", "x" as a letter; None if unknown."""
     from .akn.structure import _ARABIC_ORDER
+    label = label.strip().strip("()（）.").lower()
     if label.isdigit():
         return int(label)
+    if len(label) > 1 and label in _ROMAN_VALUES:
+        return _ROMAN_VALUES[label]
     if len(label) == 1:
         for alphabet in (_LATIN, _ARABIC_ORDER, "абвгдежзийклмнопрстуфхцчшщэюя"):
             if label in alphabet:
@@ -298,12 +351,59 @@ def _length_ratio(odd: list[_Row], ref: list[_Row]) -> float:
     return ratios[len(ratios) // 2] if ratios else 1.0
 
 
+def _children(rows: list[_Row], k: int) -> list[int]:
+    """Indexes of the rows right after row k that are its direct children, while
+    they follow each other (a child's own items may stand between them)."""
+    out, parent, j = [], rows[k].id, k + 1
+    while j < len(rows) and rows[j].id.startswith(parent + "."):
+        if rows[j].level == rows[k].level + 1:
+            out.append(j)
+        j += 1
+    return out
+
+
+def _split_step(o: _Row, ref: list[_Row], j: int) -> list[int] | None:
+    """Reference rows j, j+1 ... that odd row o holds when its text carries its
+    sub-paragraphs inline (": a) …; b) …"): o's labels must be the first of
+    row j's sub-paragraphs, which follow it."""
+    if not o.inline:
+        return None
+    kids = _children(ref, j)
+    k = len(o.inline)
+    if len(kids) < k or kids[:k] != list(range(j + 1, j + 1 + k)):
+        return None
+    for (_, _, label), idx in zip(o.inline, kids):
+        if ref[idx].label and not _same_place(label, ref[idx].label):
+            return None
+    return [j] + kids[:k]
+
+
+def _join_step(odd: list[_Row], i: int, r: _Row, ref: list[_Row], j: int) -> list[int] | None:
+    """Odd rows i, i+1 ... that together are reference row j: a paragraph that
+    ends with a colon and its sub-paragraphs (labels a), b) ... with no items
+    under them), where the reference prints them inline in one paragraph."""
+    o = odd[i]
+    if o.end not in (":", "：") or o.level != r.level or _children(ref, j):
+        return None
+    kids = _children(odd, i)
+    if not kids or kids != list(range(i + 1, i + 1 + len(kids))):
+        return None
+    if not all(_same_place(odd[k].label, str(n)) or _ordinal(odd[k].label) == n
+               for n, k in zip(range(1, len(kids) + 1), kids)):
+        return None
+    if _relabel_rule(o, r) not in ("same",):
+        return None
+    return [i] + kids
+
+
 def _align(odd: list[_Row], ref: list[_Row]):
     """Monotone alignment of the two row sequences (dynamic programming): a list
-    of (odd index or None, ref index or None, rule or None). Rows whose lengths
-    do not correspond (beyond a factor of two, after the languages' usual
-    ratio) cost more to pair: the alignment does not slide a whole run of
-    paragraphs by one to hide a paragraph that one version lacks."""
+    of (odd indexes, ref indexes, rule): one to one (a pair, or a row of one
+    side alone with rule None), one to several ("split": an odd row holding its
+    sub-paragraphs inline) or several to one ("join"). Rows whose lengths do
+    not correspond (beyond a factor of two, after the languages' usual ratio)
+    cost more to pair: the alignment does not slide a whole run of paragraphs
+    by one to hide a paragraph that one version lacks."""
     n, m = len(odd), len(ref)
     ratio = _length_ratio(odd, ref)
     INF = float("inf")
@@ -313,6 +413,10 @@ def _align(odd: list[_Row], ref: list[_Row]):
 
     def gap(row: _Row) -> float:
         return _GAP_PARAGRAPH if row.paragraph else _GAP_TEXT
+
+    def relax(i2, j2, c, step, odd_ix, ref_ix, rule):
+        if c + step < cost[i2][j2]:
+            cost[i2][j2], back[i2][j2] = c + step, (odd_ix, ref_ix, rule)
 
     for i in range(n + 1):
         for j in range(m + 1):
@@ -329,18 +433,25 @@ def _align(odd: list[_Row], ref: list[_Row]):
                     if o_len and r_len and max(o_len, r_len) > 40:
                         spread = abs(math.log(o_len / r_len))
                         step += _MISMATCH if spread > math.log(2) else spread / 2
-                    if c + step < cost[i + 1][j + 1]:
-                        cost[i + 1][j + 1], back[i + 1][j + 1] = c + step, (i, j, rule)
-            if i < n and c + gap(odd[i]) < cost[i + 1][j]:
-                cost[i + 1][j], back[i + 1][j] = c + gap(odd[i]), (i, j, None)
-            if j < m and c + gap(ref[j]) < cost[i][j + 1]:
-                cost[i][j + 1], back[i][j + 1] = c + gap(ref[j]), (i, j, None)
+                    relax(i + 1, j + 1, c, step, [i], [j], rule)
+                if _relabel_rule(odd[i], ref[j]) in ("same", "nesting"):
+                    taken = _split_step(odd[i], ref, j)
+                    if taken:
+                        relax(i + 1, taken[-1] + 1, c, _RELABEL, [i], taken, "split")
+                    joined = _join_step(odd, i, ref[j], ref, j)
+                    if joined:
+                        relax(joined[-1] + 1, j + 1, c, _RELABEL, joined, [j], "join")
+            if i < n:
+                relax(i + 1, j, c, gap(odd[i]), [i], [], None)
+            if j < m:
+                relax(i, j + 1, c, gap(ref[j]), [], [j], None)
     steps = []
     i, j = n, m
     while (i, j) != (0, 0):
-        pi, pj, rule = back[i][j]
-        steps.append((pi if pi < i else None, pj if pj < j else None, rule))
-        i, j = pi, pj
+        odd_ix, ref_ix, rule = back[i][j]
+        steps.append((odd_ix, ref_ix, rule))
+        i -= len(odd_ix)
+        j -= len(ref_ix)
     return steps[::-1]
 
 
@@ -353,6 +464,9 @@ class Reconciliation:
     repaired: bool
     changes: list[dict]              # {"from", "to", "rule"} for kind/division/nesting repairs
     causes: list[str]                # why not repaired (empty if repaired)
+    # old id -> [[new id, label start, text start], ...]: a row cut at its inline
+    # labels (the first part keeps the text before the first label).
+    splits: dict[str, list] = field(default_factory=dict)
 
 
 def _numbered(ids: frozenset[str]) -> frozenset[str]:
@@ -407,53 +521,69 @@ def _reconcile_one(lang: str, odd: list[_Row], ref: list[_Row], top: frozenset,
 
     Unnumbered rows and headings the reference lacks keep their kind and are
     numbered after the reference's last (u and h numbers are the reference's,
-    so that sub-paragraphs of unnumbered rows get the same ids)."""
+    so that sub-paragraphs of unnumbered rows get the same ids). A split row
+    becomes several (its inline labels cut it); joined rows become one."""
     steps = _align(odd, ref)
     final: dict[int, str] = {}
     roles: dict[int, str] = {}
+    splits: dict[str, list] = {}
     changes, causes = [], []
     extra: list[int] = []
-    for oi, rj, rule in steps:
-        if oi is not None and rj is not None:
-            o, r = odd[oi], ref[rj]
-            final[oi], roles[oi] = r.id, r.role
+    for odd_ix, ref_ix, rule in steps:
+        if rule == "split":
+            o = odd[odd_ix[0]]
+            head, *parts = [ref[k] for k in ref_ix]
+            final[odd_ix[0]], roles[odd_ix[0]] = head.id, head.role
+            splits[o.id] = [[head.id, 0, 0]] + [[p.id, ls, ts] for (ls, ts, _), p in
+                                                zip(o.inline, parts)]
+            changes.append({"from": o.id, "to": [head.id] + [p.id for p in parts],
+                            "rule": "split at its inline labels"})
+        elif rule == "join":
+            r = ref[ref_ix[0]]
+            for k in odd_ix:
+                final[k], roles[k] = r.id, r.role
+            changes.append({"from": [odd[k].id for k in odd_ix], "to": r.id,
+                            "rule": "join: sub-paragraphs the others print inline"})
+        elif odd_ix and ref_ix:
+            o, r = odd[odd_ix[0]], ref[ref_ix[0]]
+            final[odd_ix[0]], roles[odd_ix[0]] = r.id, r.role
             if rule != "same" and (rule != "nesting" or o.id != r.id) \
                     and not (o.level == 1 and o.role == r.role and o.role in ("u", "h")):
                 changes.append({"from": o.id, "to": r.id, "rule": rule})
-        elif oi is not None:
-            o = odd[oi]
+        elif odd_ix:
+            o = odd[odd_ix[0]]
             if o.paragraph:
                 causes.append(f"{o.id} only here")
             else:
-                extra.append(oi)
-        elif ref[rj].paragraph:
-            causes.append(f"{ref[rj].id} only in the reference")
+                extra.append(odd_ix[0])
+        elif ref[ref_ix[0]].paragraph:
+            causes.append(f"{ref[ref_ix[0]].id} only in the reference")
     if causes:
         return Reconciliation(lang, reference_languages, {}, False, [], causes)
     used: dict[tuple[str, str], int] = {}
     for r in ref:
         if r.level == 1 and r.role in ("u", "h"):
-            space = _space(r.prefix)
-            m = _ID.match(r.id)
-            used[(space, r.role)] = max(used.get((space, r.role), 0), int(m.group("n")))
+            key = (_space(r.prefix), r.role)
+            used[key] = max(used.get(key, 0), int(_ID.match(r.id).group("n")))
     for oi in extra:
         o = odd[oi]
-        space = _space(o.prefix)
-        used[(space, o.role)] = used.get((space, o.role), 0) + 1
-        final[oi], roles[oi] = f"{space}{o.role}{used[(space, o.role)]}", o.role
-    ids = set(final.values())
+        key = (_space(o.prefix), o.role)
+        used[key] = used.get(key, 0) + 1
+        final[oi], roles[oi] = f"{key[0]}{o.role}{used[key]}", o.role
+    ids = set(final.values()) | {p[0] for parts in splits.values() for p in parts}
     for i, nid in final.items():
         if odd[i].level > 1 and nid.rsplit(".", 1)[0] not in ids:
             causes.append(f"{odd[i].id}: its paragraph has no counterpart")
-    new_paragraphs = frozenset(nid for i, nid in final.items()
-                               if roles[i] in ("pp", "op") or odd[i].level > 1)
+    new_paragraphs = frozenset(
+        [nid for i, nid in final.items() if roles[i] in ("pp", "op") or odd[i].level > 1]
+        + [p[0] for parts in splits.values() for p in parts[1:]])
     if new_paragraphs != top:
         causes.append("ids still differ: " + ", ".join(
             _listed((top - new_paragraphs) | (new_paragraphs - top))))
     if causes:
         return Reconciliation(lang, reference_languages, {}, False, [], causes)
     mapping = {odd[i].id: final[i] for i in sorted(final) if final[i] != odd[i].id}
-    return Reconciliation(lang, reference_languages, mapping, True, changes, [])
+    return Reconciliation(lang, reference_languages, mapping, True, changes, [], splits)
 
 
 # -- applying a repair -----------------------------------------------------------------
@@ -474,63 +604,125 @@ def _kind_section_level(new_id: str, old_section: str) -> tuple[str, str, int, s
     return kind, section, level, parent
 
 
-def relabel_signature(signature: tuple, mapping: dict[str, str]) -> tuple:
-    """Clause signatures with a repair's ids (and the kinds and sections they imply)."""
-    out = []
+def relabel_signature(signature: tuple, mapping: dict[str, str],
+                      splits: dict[str, list] | None = None) -> tuple:
+    """Clause signatures with a repair's ids (and the kinds and sections they
+    imply): split rows become their parts, joined rows one."""
+    out, seen = [], set()
     for s in signature:
-        new = mapping.get(s.clause_id)
-        if new is None:
-            out.append(s)
-            continue
-        kind, section, _, _ = _kind_section_level(new, s.section)
-        out.append(s._replace(clause_id=new, kind=kind, section=section))
+        parts = (splits or {}).get(s.clause_id)
+        ids = [p[0] for p in parts] if parts else [mapping.get(s.clause_id, s.clause_id)]
+        for new in ids:
+            if new in seen:
+                continue          # joined into the row before
+            seen.add(new)
+            if new == s.clause_id:
+                out.append(s)
+                continue
+            kind, section, _, _ = _kind_section_level(new, s.section)
+            out.append(s._replace(clause_id=new, kind=kind, section=section, inline=()))
     return tuple(out)
 
 
-def relabel_tables(tables: dict, mapping: dict[str, str]) -> dict:
-    """One document's tables (pyarrow, as etl.tabulate writes them) with a repair's
-    clause ids: the clause rows' id, kind, section, level, parent and keys, the
-    clause ids of footnote markers and citations, and the resolution's counts of
-    preambular and operative paragraphs. Text, labels, order and lines stay."""
+def relabel_tables(tables: dict, mapping: dict[str, str],
+                   splits: dict[str, list] | None = None) -> dict:
+    """One document's tables (pyarrow, as etl.tabulate writes them) with a repair:
+    its clause ids, and the kinds, sections, levels, parents and keys they imply;
+    a split row cut at its inline labels into rows of their own (each label
+    moves from the text to the label column); rows joined into one (each
+    joined row's label goes back into the text, before its words); footnote
+    markers and citations follow their text (clause id and offsets); ordinals
+    are counted again; the resolution's counts of preambular and operative
+    paragraphs too. Nothing of the text is lost: it moves between rows and the
+    label column."""
     import pyarrow as pa
+    from .akn.structure import normalise_label
     out = dict(tables)
     clauses = tables["clauses"]
     if not clauses.num_rows:
         return out
-    cols = {c: clauses.column(c).to_pylist() for c in (
-        "symbol", "language", "clause_id", "kind", "section", "level", "parent_id",
-        "clause_key", "parent_key")}
-    for k, old in enumerate(cols["clause_id"]):
-        new = mapping.get(old)
-        if new is None:
+    rows = clauses.to_pylist()
+    # where[old id] -> list of (new id, start, end, shift): the old text's span
+    # [start, end) is at offset (old offset + shift) in the new row's text.
+    where: dict[str, list] = {}
+    new_rows: list[dict] = []
+    by_id: dict[str, dict] = {}
+    for row in rows:
+        old, text = row["clause_id"], row["text"]
+        parts = (splits or {}).get(old)
+        if parts:
+            bounds = [p[1] for p in parts[1:]] + [len(text)]
+            pieces = []
+            for (nid, label_start, text_start), end in zip(parts, bounds):
+                begin = text_start if label_start else 0
+                piece = text[begin:end].rstrip()
+                label = normalise_label(text[label_start:text_start].strip()) if label_start \
+                    else row["label"]
+                pieces.append((nid, begin, end, piece, label))
+            for k, (nid, begin, end, piece, label) in enumerate(pieces):
+                new_row = {**row, "clause_id": nid, "text": piece, "label": label}
+                if k:
+                    new_row["leading_phrase"] = None
+                where.setdefault(old, []).append((nid, begin if k else 0,
+                                                  begin + len(piece), -begin))
+                new_rows.append(new_row)
+                by_id[nid] = new_row
             continue
-        kind, section, level, parent = _kind_section_level(new, cols["section"][k])
-        base = f"{cols['symbol'][k]}#{cols['language'][k]}#"
-        cols["clause_id"][k], cols["kind"][k], cols["section"][k] = new, kind, section
-        cols["level"][k], cols["parent_id"][k] = level, parent
-        cols["clause_key"][k] = base + new
-        cols["parent_key"][k] = base + parent if parent else None
-    out["clauses"] = _set_columns(clauses, cols)
-    for name, key in (("footnote_refs", None), ("citations", "clause_key")):
-        data = tables[name]
-        if not data.num_rows:
+        nid = mapping.get(old, old)
+        if nid in by_id:
+            # Joined into the row before: its label and text go after that row's text.
+            head = by_id[nid]
+            joined = " ".join(x for x in (row["label"], text) if x)
+            sep = "" if is_wide(head["text"][-1:]) or is_wide(joined[:1]) else " "
+            shift = len(head["text"]) + len(sep) + (len(joined) - len(text))
+            head["text"] = head["text"] + sep + joined
+            head["line_end"] = max(head["line_end"], row["line_end"])
+            where.setdefault(old, []).append((nid, 0, len(text), shift))
             continue
-        ids = data.column("clause_id").to_pylist()
-        new_ids = [mapping.get(i, i) if i is not None else None for i in ids]
-        changed = {"clause_id": new_ids}
-        if key:
-            keys = data.column(key).to_pylist()
-            changed[key] = [k.rsplit("#", 1)[0] + "#" + n if k is not None and n is not None
-                            else k for k, n in zip(keys, new_ids)]
-        out[name] = _set_columns(data, changed)
+        new_row = {**row, "clause_id": nid}
+        where.setdefault(old, []).append((nid, 0, len(text), 0))
+        new_rows.append(new_row)
+        by_id[nid] = new_row
+    for ordinal, row in enumerate(new_rows, start=1):
+        kind, section, level, parent = _kind_section_level(row["clause_id"], row["section"])
+        base = f"{row['symbol']}#{row['language']}#"
+        row.update(ordinal=ordinal, kind=kind, section=section, level=level, parent_id=parent,
+                   clause_key=base + row["clause_id"],
+                   parent_key=base + parent if parent else None)
+    out["clauses"] = pa.Table.from_pylist(new_rows, schema=clauses.schema)
+
+    def place(old: str, offset: int) -> tuple[str, int]:
+        spans = where.get(old)
+        if not spans:
+            return old, offset
+        for nid, start, limit, shift in spans:
+            if offset <= limit:
+                return nid, max(offset + shift, 0)
+        return spans[-1][0], max(offset + spans[-1][3], 0)
+
+    refs = tables["footnote_refs"]
+    if refs.num_rows:
+        data = refs.to_pylist()
+        for r in data:
+            r["clause_id"], r["offset"] = place(r["clause_id"], r["offset"])
+        out["footnote_refs"] = pa.Table.from_pylist(data, schema=refs.schema)
+    cits = tables["citations"]
+    if cits.num_rows:
+        data = cits.to_pylist()
+        for r in data:
+            if r["clause_id"] is None:
+                continue
+            nid, start = place(r["clause_id"], r["start"])
+            r["end"] += start - r["start"]
+            r["clause_id"], r["start"] = nid, start
+            r["clause_key"] = r["clause_key"].rsplit("#", 1)[0] + "#" + nid
+        out["citations"] = pa.Table.from_pylist(data, schema=cits.schema)
     resolutions = tables["resolutions"]
     if resolutions.num_rows:
-        level1 = [(cid, s) for cid, s, lv, kd in zip(cols["clause_id"], cols["section"],
-                                                      cols["level"], cols["kind"])
-                  if lv == 1 and kd == "paragraph"]
-        pp = sum(1 for _, s in level1 if s == "preamble")
-        op = sum(1 for cid, s in level1 if s == "operative"
-                 and not re.match(r"^d\d+\.(?:s[0-9a-z]+\.)*pp\d+$", cid))
+        level1 = [r for r in new_rows if r["level"] == 1 and r["kind"] == "paragraph"]
+        pp = sum(1 for r in level1 if r["section"] == "preamble")
+        op = sum(1 for r in level1 if r["section"] == "operative"
+                 and not re.match(r"^d\d+\.(?:s[0-9a-z]+\.)*pp\d+$", r["clause_id"]))
         out["resolutions"] = _set_columns(resolutions, {
             "preambular_count": [pp] * resolutions.num_rows,
             "operative_count": [op] * resolutions.num_rows})

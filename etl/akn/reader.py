@@ -61,7 +61,7 @@ from ..lang import PROFILES
 from ..records import CitationRow, Clause, Document, Footnote, FootnoteRef, Resolution, line_at
 from . import identity as ident
 from .links import merge, text_citations
-from .structure import BodyReader, Item, assign_ids
+from .structure import BodyReader, Item, assign_ids, cut, inline_annexes
 from .flatten import ARABIC_NOTE_PREFIX, INVISIBLE, Flat, Tags, flatten, note_marker, scan_bytes
 
 try:  # written separately; the reader runs without it (metadata fields stay empty)
@@ -419,9 +419,15 @@ def _document(self: FileReader, unit: Unit, session: str, number: str, part: str
                 if doc.getparent() is not None and doc.getparent().tag == t.attachment \
                         and doc.getparent().getparent() is child:
                     annexes.append(_annex(self, doc, known))
-    clauses, flats = _clauses(reader.body.items, "operative", "")
-    for k, annex in enumerate(annexes, start=1):
-        more, more_flats = _clauses(annex.body.items, "annex", f"an{k}.", len(clauses))
+    # Annexes left in the operative part (a heading "Annex I" and what follows) come
+    # first, in document order, then the attachments.
+    starts = inline_annexes(reader.body.items)
+    body, *inline = cut(reader.body.items, starts) if starts else [reader.body.items]
+    if inline:
+        reader.body.count("annexes_in_operative_part")
+    clauses, flats = _clauses(body, "operative", "")
+    for k, items in enumerate([*inline, *(a.body.items for a in annexes)], start=1):
+        more, more_flats = _clauses(items, "annex", f"an{k}.", len(clauses))
         clauses += more
         flats += more_flats
 

@@ -855,13 +855,45 @@ def assign_ids(items: list[Item], section: str, id_prefix: str = "") -> list[tup
     lead_in = adopted_document(items)
     if lead_in is None:
         return _assign(items, _settle_unnumbered(items), id_prefix)
-    own, adopted = items[:lead_in + 1], items[lead_in + 1:]
+    own, adopted = cut(items, [lead_in + 1])
     for item in adopted:
         item.adopted = True
-        if item.parent is not None:
-            item.parent = item.parent - len(own) if item.parent >= len(own) else None
     return _assign(own, _settle_unnumbered(own), id_prefix) + \
         _assign(adopted, _adopted_kinds(adopted), id_prefix + "d1.")
+
+
+def cut(items: list[Item], at: list[int]) -> list[list[Item]]:
+    """The items in pieces, cut before each index of `at`; a piece's items point to
+    their parents inside the piece (none if the parent is in another piece)."""
+    pieces, bounds = [], [0, *at, len(items)]
+    for start, end in zip(bounds, bounds[1:]):
+        piece = items[start:end]
+        for item in piece:
+            if item.parent is not None:
+                item.parent = item.parent - start if start <= item.parent < end else None
+        pieces.append(piece)
+    return pieces
+
+
+# An annex printed inside the operative part: its heading alone ("Annex I", "المرفق الأول").
+_ANNEX_HEADING = re.compile(
+    r"^(?:Annex|Annexe|Anexo|Приложение|Anlage|المرفق)"
+    r"(?:\s+(?:[IVXLC]{1,5}|[A-Z]|\d{1,2}|الأول|الثاني|الثالث|الرابع|الخامس|السادس))?$"
+    r"|^附件[一二三四五六七八九十]{0,2}$")
+
+
+def inline_annexes(items: list[Item]) -> list[int]:
+    """Where annexes the converter left in the operative part start: each heading
+    that is an annex's heading alone, after the resolution's own paragraphs (the
+    annexes of the other versions are attachments, with ids an1., an2. ...)."""
+    starts, seen_op = [], False
+    for n, item in enumerate(items):
+        if item.kind == "op" and not item.prefix:
+            seen_op = True
+        elif item.kind == "heading" and seen_op and not item.prefix \
+                and _ANNEX_HEADING.match(item.flat.text):
+            starts.append(n)
+    return starts
 
 
 def adopted_document(items: list[Item]) -> int | None:
