@@ -237,20 +237,63 @@ def coverage_markdown(report: dict) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+AGREEMENT_START = ("<!-- language-agreement:start (generated from output/build_report.json "
+                   "by `python -m etl docs`) -->")
+AGREEMENT_END = "<!-- language-agreement:end -->"
+AUDIT_START = "<!-- audit:start (generated from output/build_report.json by `python -m etl docs`) -->"
+AUDIT_END = "<!-- audit:end -->"
+
+
+def agreement_markdown(report: dict) -> str:
+    """The six-language id agreement the build measured, before and after its repairs."""
+    a = report["corpus"]["language_agreement"]
+    repairs = report["corpus"].get("language_repairs", [])
+    six, agree = a["resolutions_in_all_six_languages"], a["agree_on_paragraph_ids"]
+    before = a.get("before_repairs", {}).get("agree_on_paragraph_ids", agree)
+    repaired = [r for r in repairs if r["repaired"]]
+    kept = len(repairs) - len(repaired)
+    return (f"On the package built from `sources/`: of {six:,} resolutions in the six "
+            f"official languages, **{agree:,} ({100 * agree / six:.1f} %; target 98 %) have "
+            f"the same paragraph ids in every language** ({before:,}, "
+            f"{100 * before / six:.1f} %, before the repairs), and "
+            f"{a['agree_on_paragraph_ids_and_footnotes']:,} also the same footnote numbers. "
+            f"{len(repaired):,} language versions of {len({r['symbol'] for r in repaired}):,} "
+            f"resolutions were repaired, {kept:,} versions that differ were kept as their text "
+            f"reads; the {six - agree:,} resolutions whose ids still differ are listed in "
+            f"`corpus.language_agreement.remaining` with their cause.\n\n")
+
+
+def audit_markdown(report: dict) -> str:
+    """The audit's counts on the package the build wrote."""
+    audit = report["corpus"].get("audit")
+    if not audit:
+        return ""
+    lines = ["| invariant | rows checked | broken | known exceptions | new |",
+             "|---|---:|---:|---:|---:|"]
+    for name, v in audit["invariants"].items():
+        lines.append(f"| `{name}` | {v['checked']:,} | {v['broken']:,} | {v['known']:,} | "
+                     f"{v['new']:,} |")
+    return ("On the package built from `sources/` (the audit "
+            + ("passes" if audit["ok"] else "FAILS") + "):\n\n" + "\n".join(lines) + "\n\n")
+
+
 @main.command()
 def docs() -> None:
-    """Regenerate the README's data dictionary (schemas/), its coverage table
-    (output/build_report.json) and datapackage.json."""
+    """Regenerate the README's data dictionary (schemas/), its coverage table, language
+    agreement and audit figures (output/build_report.json) and datapackage.json."""
     from .package import root_parts, write_root
     readme = schema.ROOT / "README.md"
     text = readme_with_dictionary(readme.read_text(encoding="utf-8"))
     report = schema.ROOT / "output" / "build_report.json"
     if report.is_file():
-        text = _between(text, COVERAGE_START, COVERAGE_END,
-                        coverage_markdown(json.loads(report.read_text(encoding="utf-8"))))
+        built = json.loads(report.read_text(encoding="utf-8"))
+        text = _between(text, COVERAGE_START, COVERAGE_END, coverage_markdown(built))
+        text = _between(text, AGREEMENT_START, AGREEMENT_END, agreement_markdown(built))
+        text = _between(text, AUDIT_START, AUDIT_END, audit_markdown(built))
     readme.write_text(text, encoding="utf-8")
     write_root(root_parts())
-    click.echo("updated README.md (data dictionary, coverage) and datapackage.json")
+    click.echo("updated README.md (data dictionary, coverage, language agreement, audit) and "
+               "datapackage.json")
 
 
 @main.command()

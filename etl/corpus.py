@@ -118,6 +118,12 @@ def decide(documents: list[DocSummary]) -> Decisions:
     relabel, splits, report["language_repairs"] = reconcile_versions(kept, final)
     report["language_agreement"], report["language_disagreements"] = compare_versions(
         kept, final, relabel, splits)
+    kept_because = {(r["symbol"], r["language"]): r["causes"]
+                    for r in report["language_repairs"] if not r["repaired"]}
+    for entry in report["language_agreement"]["remaining"]:
+        entry["not_repaired"] = {l: kept_because.get((entry["symbol"], l),
+                                                    ["no majority of the versions agrees"])
+                                 for l in entry["languages"]}
     report["language_agreement"]["before_repairs"] = {
         k: before[k] for k in ("agree_on_paragraph_ids", "agree_on_paragraph_ids_share",
                                "agree_on_paragraph_ids_and_footnotes")}
