@@ -192,8 +192,9 @@ INVARIANTS = (
         "Member State names mapped to no code, or to more than one, across the tables",
         "select count(distinct upper(name)) from names",
         """select null as symbol, null as language, upper(name) as clause_id,
-                  string_agg(distinct coalesce(country_code, 'none'), ', ')
-                  || ' (' || string_agg(distinct source, ', ') || ')' as detail
+                  string_agg(distinct coalesce(country_code, 'none'), ', '
+                             order by coalesce(country_code, 'none'))
+                  || ' (' || string_agg(distinct source, ', ' order by source) || ')' as detail
             from names group by upper(name)
             having count(distinct coalesce(country_code, 'none')) > 1
                 or count(*) filter (where country_code is null and source = 'votes') > 0
