@@ -1,4 +1,5 @@
-"""Do the language versions of one resolution have the same structure?
+"""Do the language versions of one resolution have the same structure, and where
+one version's markup differs, can it be given the others' ids?
 
 `compare_languages(documents)` takes the versions of ONE symbol (from either
 front end) and compares, across languages:
@@ -14,6 +15,13 @@ the reference and only in this version; `cause` is a short inference from
 the difference and from the front end's report ("ar: 2 operative paragraphs
 fewer (3 unnumbered rows here; numbers written in the text not
 recognised?)").
+
+`reconcile(signatures)` (the corpus stage, on clause signatures: no text,
+only ids, kinds, labels, last characters, lengths and inline labels) gives
+each version that differs from the majority either its repair, a plain
+mapping {old id: new id} (and rows to cut at inline labels), or the reasons
+it is kept; `relabel_tables` applies a repair to a document's tables when its
+part is written. The rules are in the comment before `_ID`.
 """
 
 from __future__ import annotations
@@ -24,7 +32,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .chars import is_wide
-
 from .records import Document
 
 _TOP = re.compile(r"^(?:an\d+\.)?(?:d\d+\.)?(?:s[0-9a-z]+\.)*(pp|op|u)\d+")
@@ -159,9 +166,11 @@ def agree(documents: list[Document]) -> bool:
 
 # -- reconciliation ------------------------------------------------------------------
 #
-# Where most official versions of a resolution agree on their paragraph ids and
-# one version differs only in how its markup classified or nested some rows, the
-# odd version is given the others' ids. The rules, each a fact of the text:
+# Where most official versions of a resolution (at least MIN_AGREEING, on their
+# paragraph ids, else on the ids of their numbered paragraphs) agree and one
+# version differs only in how its markup classified, placed, nested, split or
+# merged rows, the odd version is given the others' ids. The rules, each a fact
+# of the text:
 #
 # - kind: a row the others have as a preambular paragraph is one here if it ends
 #   like one ("," "،" "，", or ":" before a list) and is unnumbered; as an
@@ -173,11 +182,22 @@ def agree(documents: list[Document]) -> bool:
 # - division: a paragraph the others have in a titled division (s26.op1) takes
 #   that division's id here when it prints the same number.
 # - nesting: sub-paragraphs follow their paragraph; a sub-paragraph whose
-#   paragraph changed takes the others' id under it.
-# Headings and unnumbered rows are then counted again in document order (the
-# contract of etl/records.py). The repair is made only when the odd version then
-# has exactly the reference's paragraph ids; otherwise it is left as it is and
-# the alignment says why (a paragraph only in the reference, only here, ...).
+#   paragraph changed takes the others' id under it, and one at another depth
+#   takes the others' id where its label says the same place ("㈠" and "(i)").
+# - the last preambular paragraph of a version without operative text is
+#   operative, whatever it ends with (a resolution does not end with its preamble).
+# - split: a paragraph whose text prints its sub-paragraphs inline after ":" or
+#   ";" ("…: a) …; b) …"), the labels a run from the first, is cut at those
+#   labels where the others have these sub-paragraphs.
+# - join: a paragraph ending with ":" and its sub-paragraphs a), b) ... are one
+#   paragraph where the others print the sub-paragraphs inside it.
+# The versions are aligned row by row (dynamic programming over the rows in
+# document order; a row the other version lacks costs much, a repair little,
+# rows of very different lengths more), each row takes its partner's id, and
+# unnumbered rows and headings the reference lacks are numbered after its last.
+# The repair is made only when the odd version then has exactly the
+# reference's paragraph ids; otherwise it is left as it is and the alignment
+# says why (a paragraph only in the reference, only here, ...).
 
 _ID = re.compile(r"^(?P<prefix>(?:an\d+\.)?(?:d\d+\.)?(?:s[0-9a-z]+\.)*)"
                  r"(?P<role>pp|op|u|h)(?P<n>\d+)(?P<rest>(?:\.[a-z0-9]+)*)$")
