@@ -42,7 +42,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import package, schema
+from . import members, package, schema
 from .check import StreamingCheck, summarize
 from .corpus import ClauseSignature, Decisions, DocSummary, FootnoteSignature, decide
 from .errors import Diagnostic, ParseError
@@ -207,7 +207,7 @@ def process_item(item: SourceItem, data: bytes, item_index: int) -> tuple[ItemRe
         summaries, tables = [], []
         for index, document in enumerate(read.documents):
             rows = tabulate([document], in_package=set())  # in_package is set when writing
-            tables.append({t: arrow_table(rows[t], t) for t in schema.TABLES})
+            tables.append({t: arrow_table(rows[t], t) for t in schema.SESSION_TABLES})
             summaries.append(summarize_document(
                 document, item_index, index, item.shown, read.identity,
                 _json_disagreements(document, read.identity)))
@@ -294,7 +294,7 @@ def _write_spill(path: Path, tables: list) -> None:
     after another) and each document's row range: cheap to read back, unlike
     pickled tables, whose schemas are rebuilt object by object."""
     streams, ranges = {}, {}
-    for name in schema.TABLES:
+    for name in schema.SESSION_TABLES:
         pieces = [doc[name] for doc in tables]
         data = pa.concat_tables(pieces) if pieces else arrow_table([], name)
         sink = pa.BufferOutputStream()
@@ -386,10 +386,12 @@ def parser_version() -> str:
     read and write the data change."""
     import sys
     from lxml import etree
-    digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}"
+    from importlib.metadata import version
+    data = "|".join(version(name) for name in ("pycountry", "country-converter"))
+    digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}|{data}"
                             .encode())
-    files = [p for p in (schema.ROOT / "etl").rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".txt")]
+    files = [p for p in (schema.ROOT / "etl").rglob("*") if p.is_file()
+             and "__pycache__" not in p.parts and p.suffix in (".py", ".txt", ".csv")]
     for path in sorted([*files, *schema.SCHEMA_DIR.glob("*.json")]):
         digest.update(path.relative_to(schema.ROOT).as_posix().encode())
         digest.update(path.read_bytes())
@@ -524,10 +526,12 @@ def load_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache
     return out
 
 
-def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str]):
-    """One part's tables, in output order, with in_package set."""
+def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str],
+                 states: tuple = ()):
+    """One part's tables, in output order, with in_package set and the non_voting
+    rows of its recorded votes (etl.members)."""
     out = {}
-    for name in schema.TABLES:
+    for name in schema.SESSION_TABLES:
         pieces = [tables[name] for tables in documents if name in tables]
         data = pa.concat_tables(pieces) if pieces else arrow_table([], name)
         if name == "citations" and data.num_rows:
@@ -535,23 +539,28 @@ def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str]
             known = pc.is_in(data.column("target"), pa.array(sorted(package_symbols), pa.string()))
             data = data.set_column(at, data.schema.field(at), known)
         out[name] = data.combine_chunks()
+    out["votes"] = members.with_non_voting(out, states)
     return out
 
 
 def validated_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache,
-                   spill: Path, decisions: Decisions, package_symbols: set[str]):
+                   spill: Path, decisions: Decisions, package_symbols: set[str],
+                   whole: dict[str, pa.Table] | None = None, states: tuple = ()):
     """A part's tables, checked against the schemas. A document whose rows break a
     constraint is left out and reported, and the part is combined again without
-    it: one bad source never takes the others down."""
+    it: one bad source never takes the others down. `whole`: the tables written
+    whole (member_states), checked with each part for the foreign keys into them."""
     invalid: list[dict] = []
     seconds = 0.0
     documents = load_part(docs, items, cache, spill, decisions)
     while True:
-        tables = combine_part(documents, package_symbols)
+        tables = combine_part(documents, package_symbols, states)
         check = StreamingCheck()
-        for name in schema.TABLES:
+        for name in schema.SESSION_TABLES:
             tables[name] = encode(tables[name], name)
             check.add(name, tables[name])
+        for name, data in (whole or {}).items():
+            check.add(name, data)
         findings = check.finish()
         seconds += check.seconds
         if not findings:
@@ -586,6 +595,8 @@ def _culprits(findings, tables, docs: list[DocSummary], decisions: Decisions) ->
                if (d.item, d.index) in decisions.holders}
     out: dict[int, list] = {}
     for f in findings:
+        if f.table in schema.WHOLE_TABLES:
+            continue  # not a document's rows: a fault of the build
         data = tables[f.table]
         if not 1 <= f.row <= data.num_rows:
             continue
@@ -601,7 +612,7 @@ def _culprits(findings, tables, docs: list[DocSummary], decisions: Decisions) ->
 
 
 def _part_files(part: str) -> list[str]:
-    return [f"{fmt}/{t}/{part}.{fmt}" for t in schema.TABLES for fmt in ("csv", "parquet")]
+    return [f"{fmt}/{t}/{part}.{fmt}" for t in schema.SESSION_TABLES for fmt in ("csv", "parquet")]
 
 
 # ------------------------------------------------------------------ the build
@@ -631,6 +642,10 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
     metadata_digest = _key(*(f"{shown}:{sha256_file(path)}" for shown, path in inventory.metadata
                              if str(path) in metadata_paths))
     cache = ParseCache(cache_dir, _key(version, metadata_digest)[:16])
+    # The Member States, with the names the metadata files print (etl.members).
+    states = members.with_printed_names(members.member_states(), [
+        (shown, path) for shown, path in inventory.metadata if str(path) in metadata_paths])
+    whole = {"member_states": members.table(states)}
     output.parent.mkdir(parents=True, exist_ok=True)
     spill = Path(tempfile.mkdtemp(prefix=f".{output.name}.spill-", dir=output.parent))
     staged = None
@@ -699,19 +714,24 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
                     bar.advance()
                     continue
                 tables, invalid, seconds = validated_part(docs, items, cache, spill, decisions,
-                                                          package_symbols)
+                                                          package_symbols, whole, states)
                 validate_seconds += seconds
                 invalid_docs += invalid
-                votes_checked = vote_counts(tables)
+                votes_checked = {**vote_counts(tables),
+                                 "non_voting": members.check_part(tables, states)}
                 vote_checks.append(votes_checked)
-                for name in schema.TABLES:
+                for name in schema.SESSION_TABLES:
                     write_csv(tables[name], staged / "csv" / name / f"{part}.csv")
                     write_parquet(tables[name], staged / "parquet" / name / f"{part}.parquet")
                     rows[name] += tables[name].num_rows
                 previous[part] = {"fingerprint": fp, "invalid": invalid, "votes": votes_checked,
-                                  "rows": {n: tables[n].num_rows for n in schema.TABLES}}
+                                  "rows": {n: tables[n].num_rows for n in schema.SESSION_TABLES}}
                 written += 1
                 bar.advance()
+        for name, data in whole.items():  # the tables written whole, as one part
+            write_csv(data, staged / "csv" / name / f"{schema.WHOLE_PART}.csv")
+            write_parquet(data, staged / "parquet" / name / f"{schema.WHOLE_PART}.parquet")
+            rows[name] += data.num_rows
         timings["write"] = time.perf_counter() - t - validate_seconds
         timings["validate"] = validate_seconds
         table_rows = {name: rows[name] for name in schema.TABLES}
@@ -720,7 +740,9 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
             "recorded_votes": sum(v.get("recorded_votes", 0) for v in vote_checks),
             "names_equal_printed_counts": sum(v.get("names_equal_printed_counts", 0)
                                               for v in vote_checks),
-            "differ": [d for v in vote_checks for d in v.get("differ", [])]}
+            "differ": [d for v in vote_checks for d in v.get("differ", [])],
+            "non_voting": members.merge_checks([v["non_voting"] for v in vote_checks
+                                                if "non_voting" in v])}
         if not table_rows["resolutions"]:
             return BuildResult(items + refused, False, "no document gave rows that validate "
                                "against schemas/:\n" + "\n".join(

@@ -152,7 +152,7 @@ def parse(file: Path, as_json: bool) -> None:
         _err(f"error: {exc.message}")
         sys.exit(2)
     tables = tabulate(read.documents)
-    for table in schema.TABLES:
+    for table in schema.SESSION_TABLES:
         if not as_json:
             click.echo(f"== {table} ({len(tables[table])} rows)")
         for row in tables[table]:

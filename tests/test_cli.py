@@ -78,4 +78,5 @@ def test_module_entry_point_and_validate(tmp_path):
     done = subprocess.run([sys.executable, "-m", "etl", "validate", str(out / "datapackage.json")],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "valid (40 resources)" in done.stdout  # 8 CSV tables, 8 x 4 Parquet parts
+    # 8 session tables: 8 CSV resources, 8 x 4 Parquet parts; member_states: 1 CSV, 1 Parquet
+    assert "valid (42 resources)" in done.stdout
