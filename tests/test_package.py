@@ -9,7 +9,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from etl import build as build_module
+from etl.build import parts as parts_module
+from etl.build import source as source_module
 from etl import package, schema
 from etl.build import build
 from etl.cli import readme_with_dictionary
@@ -147,14 +148,14 @@ def test_invalid_table_fails_build_and_keeps_previous_output(fresh, sources, tmp
     out = tmp_path / "output"
     shutil.copytree(fresh, out)
     before = tree(out)
-    real = build_module.tabulate
+    real = source_module.tabulate
 
     def broken(parsed, **kwargs):
         tables = real(parsed, **kwargs)
         tables["clauses"][0]["clause_id"] = "not an id"
         return tables
 
-    monkeypatch.setattr(build_module, "tabulate", broken)
+    monkeypatch.setattr(source_module, "tabulate", broken)
     result = build(sources, out, jobs=1)
     assert not result.written
     assert "clauses" in result.failure and "constraint" in result.failure
@@ -166,7 +167,7 @@ def test_failure_while_writing_keeps_previous_output(fresh, sources, tmp_path, m
     out = tmp_path / "output"
     shutil.copytree(fresh, out)
     before = tree(out)
-    real = build_module.write_parquet
+    real = parts_module.write_parquet
     calls = []
 
     def failing(data, path):
@@ -175,7 +176,7 @@ def test_failure_while_writing_keeps_previous_output(fresh, sources, tmp_path, m
             raise OSError("disk full")
         real(data, path)
 
-    monkeypatch.setattr(build_module, "write_parquet", failing)
+    monkeypatch.setattr(parts_module, "write_parquet", failing)
     with pytest.raises(OSError):
         build(sources, out)
     assert len(calls) == 3

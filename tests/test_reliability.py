@@ -242,14 +242,15 @@ def built(tmp_path_factory, small):
 KILLED_BUILD = """
 import sys, time
 from pathlib import Path
-import etl.build as b
-real = b.write_parquet
+import etl.build.parts as parts
+from etl.build import build
+real = parts.write_parquet
 def slow(data, path):
     real(data, path)
     print("writing", flush=True)
     time.sleep(30)
-b.write_parquet = slow
-b.build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
+parts.write_parquet = slow
+build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
 """
 
 
