@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import os
 import signal
 import zipfile
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _init_worker(metadata_paths: list[str]) -> None:
+def _init_worker(metadata_paths: list[str], parent: int | None = None) -> None:
     # Ctrl-C goes to the whole process group: the main process decides, workers ignore it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -44,6 +45,11 @@ def _init_worker(metadata_paths: list[str]) -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _die_with_parent()
+    # A build killed while this worker was still starting sent no signal to it
+    # (the parent-death signal counts from here): a worker whose build is gone
+    # would wait on its task queue for ever.
+    if parent is not None and os.getppid() != parent:
+        os._exit(0)
     load_session_metadata(metadata_paths)
 
 
@@ -112,7 +118,7 @@ def parse_sources(tasks: list[Task], jobs: int, metadata_paths: list[str], bar) 
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         pool = get_context("spawn").Pool(jobs, initializer=_init_worker,
-                                         initargs=(metadata_paths,))
+                                         initargs=(metadata_paths, os.getpid()))
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
