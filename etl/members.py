@@ -39,9 +39,8 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import metadata as package_metadata
@@ -170,6 +169,15 @@ def _record_date(value) -> date | None:
     return None
 
 
+@dataclass
+class _Spelling:
+    """Where one spelling of a state's name is printed in the vote lists."""
+
+    first: str                                          # file:line of the first record
+    by_year: Counter = field(default_factory=Counter)   # records per year of adoption
+    latest: date = date.min                             # latest adoption date
+
+
 def printed_names(files: list[tuple[str, Path]]) -> dict[str, tuple[str, tuple[str, ...], str]]:
     """code -> (the name the UN prints now, every spelling printed, file:line of the first).
 
@@ -180,7 +188,7 @@ def printed_names(files: list[tuple[str, Path]]) -> dict[str, tuple[str, tuple[s
     the one of the latest record. Names without a code are left out (the
     votes table reports them).
     """
-    seen: dict[str, dict[str, list]] = defaultdict(dict)   # code -> name -> [count by year, first source]
+    seen: dict[str, dict[str, _Spelling]] = defaultdict(dict)   # code -> name -> where printed
     for shown, path in sorted(files):
         with open(path, encoding="utf-8-sig") as handle:
             for number, line in enumerate(handle, start=1):
@@ -194,14 +202,14 @@ def printed_names(files: list[tuple[str, Path]]) -> dict[str, tuple[str, tuple[s
                         code = country_code(name)
                         if not name or code is None:
                             continue
-                        entry = seen[code].setdefault(name, [Counter(), f"{shown}:{number}", date.min])
-                        entry[0][when.year if when else 0] += 1
-                        entry[2] = max(entry[2], when or date.min)
+                        spelling = seen[code].setdefault(name, _Spelling(first=f"{shown}:{number}"))
+                        spelling.by_year[when.year if when else 0] += 1
+                        spelling.latest = max(spelling.latest, when or date.min)
     out = {}
     for code, names in seen.items():
-        year = max(y for counts, _, _ in names.values() for y in counts)
-        best = max(names, key=lambda n: (names[n][0][year], names[n][2], n))
-        out[code] = (best, tuple(sorted(names)), names[best][1])
+        year = max(y for spelling in names.values() for y in spelling.by_year)
+        best = max(names, key=lambda n: (names[n].by_year[year], names[n].latest, n))
+        out[code] = (best, tuple(sorted(names)), names[best].first)
     return out
 
 
