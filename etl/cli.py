@@ -108,7 +108,9 @@ def build(sources: Path, output: Path, strict: bool, jobs: int | None, cache: bo
               help="Check an output folder with the build's own validator (every CSV part "
                    "against the schemas, every Parquet part equal to its CSV part), not "
                    "Frictionless.")
-def validate(package: Path, fast: bool) -> None:
+@click.option("--part", "parts", multiple=True, metavar="PART",
+              help="Only these session parts (080, ES-11, ...), with Frictionless.")
+def validate(package: Path, fast: bool, parts: tuple[str, ...]) -> None:
     """Validate a data package (default: the repository's datapackage.json)."""
     if fast:
         from .check import check_directory, summarize as summarize_findings
@@ -123,13 +125,18 @@ def validate(package: Path, fast: bool) -> None:
         click.echo(f"{folder}: valid (every CSV part against the schemas, every Parquet part "
                    "equal to its CSV part)")
         return
-    from .validate import summarize, validate_package
-    report = validate_package(package)
+    from .validate import UnknownPart, summarize, validate_package
+    try:
+        report = validate_package(package, list(parts))
+    except UnknownPart as exc:
+        _err(f"error: {package}: {exc}")
+        sys.exit(2)
+    shown = f"{package}" + (f" (session part {', '.join(parts)})" if parts else "")
     if report.valid:
-        click.echo(f"{package}: valid ({len(report.tasks)} resources)")
+        click.echo(f"{shown}: valid ({len(report.tasks)} resources)")
         return
     click.echo(summarize(report, limit=200), err=True)
-    click.echo(f"{package}: INVALID", err=True)
+    click.echo(f"{shown}: INVALID", err=True)
     sys.exit(1)
 
 

@@ -35,7 +35,8 @@ def fresh(tmp_path_factory, sources):
 def test_datapackage_json_is_generated_from_schemas():
     committed = (ROOT / "datapackage.json").read_text(encoding="utf-8")
     parts = package.root_parts()
-    assert committed == package.render(package.descriptor(parts))
+    manifest_files = package.manifest_files(ROOT / "output")
+    assert committed == package.render(package.descriptor(parts, files=manifest_files))
     desc = json.loads(committed)
     names = {r["name"] for r in desc["resources"]}
     assert names == set(schema.TABLES) | {package.part_resource_name(t, p)
@@ -48,15 +49,37 @@ def test_datapackage_json_is_generated_from_schemas():
             assert path.removeprefix("output/") in manifest["files"], path
         if r["format"] == "csv":
             assert r["encoding"] == "utf-8" and (ROOT / r["schema"]).is_file()
+        else:  # Parquet parts: files checked by the size and hash the build wrote
+            entry = manifest_files[r["path"].removeprefix("output/")]
+            assert (r["bytes"], r["hash"]) == (entry["bytes"], "sha256:" + entry["sha256"])
     assert desc["licenses"] and desc["sources"] and desc["contributors"] and desc["version"]
 
 
 def test_output_descriptor_is_self_contained(fresh):
     desc = json.loads((fresh / "datapackage.json").read_text(encoding="utf-8"))
+    manifest = json.loads((fresh / "MANIFEST.json").read_text(encoding="utf-8"))["files"]
     for r in desc["resources"]:
         paths = r["path"] if isinstance(r["path"], list) else [r["path"]]
         assert all((fresh / p).is_file() for p in paths)
-        assert isinstance(r["schema"], dict)
+        if r["format"] == "csv":  # the schema travels with the folder
+            assert (fresh / r["schema"]).read_bytes() == (ROOT / r["schema"]).read_bytes()
+        else:  # a Parquet part: a file whose size and hash a validator checks
+            assert r["type"] == "file"
+            assert r["hash"] == "sha256:" + manifest[r["path"]]["sha256"]
+            assert r["bytes"] == (fresh / r["path"]).stat().st_size
+
+
+def test_a_damaged_parquet_part_fails_frictionless(fresh, tmp_path):
+    from frictionless import Package
+    out = tmp_path / "output"
+    shutil.copytree(fresh, out)
+    part = next((out / "parquet" / "clauses").glob("*.parquet"))
+    data = bytearray(part.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same size, other bytes
+    part.write_bytes(bytes(data))
+    report = Package(str(out / "datapackage.json")).validate()
+    assert not report.valid
+    assert {e.type for task in report.tasks for e in task.errors} == {"hash-count"}
 
 
 def test_readme_data_dictionary_is_current():

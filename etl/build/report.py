@@ -78,11 +78,11 @@ def known_entries(output: Path, parts: list[str]) -> dict:
     return {rel: entry for rel, entry in previous.items() if rel in wanted}
 
 
-def write_manifest(directory: Path, known: dict | None = None) -> None:
-    """MANIFEST.json: per output file its rows (tables), bytes and SHA-256.
+def file_entries(directory: Path, known: dict | None = None) -> dict:
+    """Per file of `directory` (but the manifest): rows (tables), bytes and SHA-256.
 
-    `known`: entries of files taken over unchanged from the previous output (from
-    its manifest), not hashed again."""
+    `known`: entries of files already described (taken over unchanged from the
+    previous output, or hashed a moment ago), not hashed again."""
     import pyarrow.parquet as pq
     files = {}
     known = known or {}
@@ -101,5 +101,11 @@ def write_manifest(directory: Path, known: dict | None = None) -> None:
         if rel.endswith(".csv"):
             twin = "parquet/" + rel[len("csv/"):-len(".csv")] + ".parquet"
             entry["rows"] = files.get(twin, {}).get("rows")
+    return files
+
+
+def write_manifest(directory: Path, known: dict | None = None) -> None:
+    """MANIFEST.json: every output file with its rows (tables), bytes and SHA-256."""
+    files = file_entries(directory, known)
     (directory / MANIFEST_NAME).write_text(json.dumps({"files": files}, indent=1, sort_keys=True)
                                            + "\n", encoding="utf-8")

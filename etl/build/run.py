@@ -26,7 +26,7 @@ from ..write import recover, staging_directory, swap_in
 from .cache import ParseCache, key, parser_version
 from .parts import group_by_part, previous_parts, remember_parts, write_parts
 from .pool import make_tasks, parse_sources
-from .report import REPORT_NAME, known_entries, write_manifest, write_report
+from .report import REPORT_NAME, file_entries, known_entries, write_manifest, write_report
 from .results import BuildResult, Interrupted, ItemResult
 from .source import usable_metadata
 
@@ -129,11 +129,14 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
             return failed("strict mode: documents whose rows do not validate",
                           tables=table_rows, parts_written=parts.written)
 
-        # Report, descriptor and manifest; then the staged output replaces the old.
+        # Report, descriptor (with the data files' sizes and hashes) and manifest;
+        # then the staged output replaces the old.
+        data_files = file_entries(staged, known_entries(output, parts.taken_over))
+        lap("manifest")
         write_report(items, refused, inventory, decisions, table_rows, staged / REPORT_NAME)
-        package.write_descriptor(staged, list(by_part))
+        package.write_descriptor(staged, list(by_part), data_files)
         lap("report")
-        write_manifest(staged, known_entries(output, parts.taken_over))
+        write_manifest(staged, data_files)
         lap("manifest")
         swap_in(staged, output)
         staged = None
