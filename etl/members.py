@@ -276,6 +276,9 @@ def _not_derived(row: dict, listed: list[dict]) -> str | None:
         return "no vote lists"
     if row["adoption_date"] is None:
         return "no adoption date"
+    unmapped = sorted(v["member_state"] for v in listed if not v["country_code"])
+    if unmapped:
+        return f"names listed without a code ({', '.join(unmapped)}): their states are not known"
     if _cast(listed) != _printed(row):
         return (f"the names listed (yes, no, abstain: {_cast(listed)}) differ from the counts "
                 f"printed ({_printed(row)}): a state missing from a list would count as non_voting")

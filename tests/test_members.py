@@ -157,6 +157,7 @@ def test_a_member_that_cast_no_vote_is_named_as_printed_elsewhere():
 @pytest.mark.parametrize("resolution, votes, reason", [
     (_resolution(counts=(2, 1, 0)), LISTED, "differ from the counts printed"),   # a listed vote is missing
     (_resolution(day=None), LISTED, "no adoption date"),
+    (_resolution(), LISTED[:1] + [_vote("BRAVISSIMO", None, "no", 44)], "without a code (BRAVISSIMO)"),
     (_resolution(), [], None),                                                    # nothing listed, nothing to do
 ])
 def test_nothing_is_derived_where_the_lists_cannot_be_trusted(resolution, votes, reason):

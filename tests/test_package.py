@@ -166,6 +166,39 @@ def test_csv_format(fresh):
     assert pp1["parent_id"] == "" and pp1["label"] == "" and pp1["line_start"] == "9"
 
 
+def test_a_row_that_breaks_the_schema_is_set_aside_and_its_document_kept(
+        fresh, sources, tmp_path, monkeypatch):
+    real = source_module.tabulate
+
+    def broken(parsed, **kwargs):
+        tables = real(parsed, **kwargs)
+        tables["clauses"][0]["clause_id"] = "not an id"  # pp1 of every resolution
+        return tables
+
+    monkeypatch.setattr(source_module, "tabulate", broken)
+    out = tmp_path / "output"
+    result = build(sources, out, jobs=1)
+    assert result.written
+    good = {t: pq.read_table(fresh / "parquet" / t).num_rows for t in schema.TABLES}
+    rows = {t: pq.read_table(out / "parquet" / t).num_rows for t in schema.TABLES}
+    assert rows["resolutions"] == good["resolutions"]          # every document kept
+    assert rows["clauses"] == good["clauses"] - good["resolutions"]  # without its pp1
+    report = json.loads((out / "build_report.json").read_text(encoding="utf-8"))
+    left = report["corpus"]["invalid_documents"]
+    assert len(left) == good["resolutions"] and not any(
+        e["left_out"] == "the document" for e in left)
+    for entry in left:
+        # What was set aside is in the report, whole: the clause and the rows that
+        # pointed to it (its citations and footnote markers).
+        bad = [r["row"] for r in entry["rows"] if r["table"] == "clauses"]
+        assert [r["clause_id"] for r in bad] == ["not an id"] and bad[0]["text"]
+        pointing = [r for r in entry["rows"] if r["table"] != "clauses"]
+        assert all(r["row"].get("clause_id") == "pp1" for r in pointing)
+        assert len(entry["rows"]) == int(entry["left_out"].split()[0])
+    lost = sum(good[t] - rows[t] for t in schema.TABLES)
+    assert lost == sum(len(e["rows"]) for e in left)  # every row missing is accounted for
+
+
 def test_invalid_table_fails_build_and_keeps_previous_output(fresh, sources, tmp_path,
                                                             monkeypatch):
     out = tmp_path / "output"
@@ -175,13 +208,13 @@ def test_invalid_table_fails_build_and_keeps_previous_output(fresh, sources, tmp
 
     def broken(parsed, **kwargs):
         tables = real(parsed, **kwargs)
-        tables["clauses"][0]["clause_id"] = "not an id"
+        tables["resolutions"][0]["language"] = "xx"  # no document can stand
         return tables
 
     monkeypatch.setattr(source_module, "tabulate", broken)
     result = build(sources, out, jobs=1)
     assert not result.written
-    assert "clauses" in result.failure and "constraint" in result.failure
+    assert "resolutions" in result.failure and "constraint" in result.failure
     assert tree(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["output"]  # no staging left behind
 

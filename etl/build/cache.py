@@ -4,6 +4,7 @@ and the index of every cached source's summary."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -103,7 +104,13 @@ class ParseCache:
 
     def tables_path(self, key: str, spill: Path) -> Path:
         base = self.directory / "tables" if self.directory is not None else spill
-        return base / key[:2] / f"{key}.pickle"
+        return Path(f"{base}/{key[:2]}/{key}.pickle")
+
+    def holds(self, key: str, spill: Path) -> bool:
+        """Whether the cache has this source's result (and its tables, if it was read)."""
+        result = self.index.get(key)
+        return result is not None and (result.status != "ok"
+                                       or os.path.exists(self.tables_path(key, spill)))
 
     def save(self, results: list[ItemResult]) -> None:
         if self.directory is None:
@@ -112,10 +119,35 @@ class ParseCache:
         for other in self.directory.parent.iterdir():  # results of older parsers
             if other != self.directory and other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
-        index = {r.key: r for r in results if r.status == "ok"}
+        index = {r.key: r for r in results if r.status == "ok" or r.cacheable}
         tmp = self.directory / f"index.pickle.tmp{os.getpid()}"
         with open(tmp, "wb") as fh:
             pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.directory / "index.pickle")
 
 
+
+
+def _checked_file(cache_dir: Path) -> Path:
+    return cache_dir / "metadata_checked.json"
+
+
+def checked_metadata(cache_dir: Path | None, version: str) -> set[str]:
+    """SHA-256 of the session metadata files that this parser read without fault."""
+    if cache_dir is None:
+        return set()
+    try:
+        state = json.loads(_checked_file(cache_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return set(state.get("sha256", [])) if state.get("parser") == version else set()
+
+
+def remember_checked_metadata(cache_dir: Path | None, version: str, shas: set[str]) -> None:
+    if cache_dir is None:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = _checked_file(cache_dir)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps({"parser": version, "sha256": sorted(shas)}), encoding="utf-8")
+    os.replace(tmp, path)

@@ -130,68 +130,68 @@ def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str]
 def validated_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache,
                    spill: Path, decisions: Decisions, package_symbols: set[str],
                    whole: dict[str, pa.Table] | None = None, states: tuple = ()):
-    """A part's tables, checked against the schemas. A document whose rows break a
-    constraint is left out and reported, and the part is combined again without
-    it: one bad source never takes the others down. `whole`: the tables written
-    whole (member_states), checked with each part for the foreign keys into them."""
-    invalid: list[dict] = []
+    """A part's tables, checked against the schemas. A row that breaks a
+    constraint is set aside and reported with its content, and so are the rows
+    that pointed to it; the rest of its document is kept: one bad row never
+    takes its document down, one bad source never takes the others down.
+    `whole`: the tables written whole (member_states), checked with each part
+    for the foreign keys into them; `states`: the Member States (etl.members)."""
+    tables = combine_part(load_part(docs, items, cache, spill, decisions), package_symbols,
+                          states)
+    tables = {name: encode(data, name) for name, data in tables.items()}
+    tables.update(whole or {})
+    set_aside: dict[tuple[str, str], dict] = {}   # (symbol, language or "") -> report entry
     seconds = 0.0
-    documents = load_part(docs, items, cache, spill, decisions)
     while True:
-        tables = combine_part(documents, package_symbols, states)
         check = StreamingCheck()
-        for name in schema.SESSION_TABLES:
-            tables[name] = encode(tables[name], name)
+        for name in schema.TABLES:
             check.add(name, tables[name])
-        for name, data in (whole or {}).items():
-            check.add(name, data)
         findings = check.finish()
         seconds += check.seconds
         if not findings:
-            return tables, invalid, seconds
-        culprits = _culprits(findings, tables, docs, decisions)
-        if not culprits:  # not attributable to a document: a fault of the build itself
-            raise RuntimeError("the tables do not validate against schemas/:\n"
-                               + summarize(findings))
-        keep = []
-        for i, d in enumerate(docs):
-            found = culprits.get(id(d))
-            if found is None:
-                keep.append(i)
-                continue
-            only_metadata = all(f.table in _METADATA_TABLES for f in found)
-            invalid.append({"file": d.entry["file"], "symbol": d.symbol, "language": d.language,
-                            "left_out": "votes, sponsors and subjects" if only_metadata
-                            else "the document",
-                            "findings": [summarize([f], 1) for f in found[:5]]})
-            if only_metadata:  # the text is fine: keep it, without the bad metadata
-                documents[i] = {n: t for n, t in documents[i].items()
-                                if n not in _METADATA_TABLES}
-                keep.append(i)
-        docs = [docs[i] for i in keep]
-        documents = [documents[i] for i in keep]
+            return tables, _left_out(set_aside, tables, docs, decisions), seconds
+        by_table: dict[str, dict[int, list]] = {}
+        for f in findings:
+            if not 1 <= f.row <= tables[f.table].num_rows or f.table in schema.WHOLE_TABLES:
+                # not about a row of a document: a fault of the build
+                raise RuntimeError("the tables do not validate against schemas/:\n"
+                                   + summarize(findings))
+            by_table.setdefault(f.table, {}).setdefault(f.row - 1, []).append(f)
+        for name, rows in by_table.items():
+            data = tables[name]
+            for index, found in sorted(rows.items()):
+                row = data.slice(index, 1).to_pylist()[0]
+                entry = set_aside.setdefault((row["symbol"], row.get("language") or ""),
+                                             {"rows": [], "findings": []})
+                entry["rows"].append({"table": name, "row": _jsonable(row)})
+                entry["findings"] += [summarize([f], 1) for f in found]
+            keep = pa.array([i not in rows for i in range(data.num_rows)], pa.bool_())
+            tables[name] = data.filter(keep)
 
 
-def _culprits(findings, tables, docs: list[DocSummary], decisions: Decisions) -> dict:
-    """The documents whose rows the findings are about (id(doc) -> findings)."""
-    by_key = {(decisions.renamed.get((d.item, d.index), d.symbol), d.language): d for d in docs}
-    holders = {decisions.renamed.get((d.item, d.index), d.symbol): d for d in docs
-               if (d.item, d.index) in decisions.holders}
-    out: dict[int, list] = {}
-    for f in findings:
-        if f.table in schema.WHOLE_TABLES:
-            continue  # not a document's rows: a fault of the build
-        data = tables[f.table]
-        if not 1 <= f.row <= data.num_rows:
-            continue
-        symbol = data.column("symbol")[f.row - 1].as_py()
-        if "language" in data.column_names:
-            language = data.column("language")[f.row - 1].as_py()
-            doc = by_key.get((symbol, language))
-        else:
-            doc = holders.get(symbol)
-        if doc is not None:
-            out.setdefault(id(doc), []).append(f)
+def _jsonable(row: dict) -> dict:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
+
+
+def _left_out(set_aside: dict, tables: dict[str, pa.Table], docs: list[DocSummary],
+              decisions: Decisions) -> list[dict]:
+    """The build report's entries for the rows set aside, by document: the
+    whole document when its resolutions row went, else the rows."""
+    files = {}
+    for d in docs:
+        symbol = decisions.renamed.get((d.item, d.index), d.symbol)
+        files[(symbol, d.language)] = d.entry["file"]
+        if (d.item, d.index) in decisions.holders:
+            files[(symbol, "")] = d.entry["file"]
+    kept = set(zip(tables["resolutions"].column("symbol").to_pylist(),
+                   tables["resolutions"].column("language").to_pylist()))
+    out = []
+    for (symbol, language), entry in sorted(set_aside.items()):
+        whole = bool(language) and (symbol, language) not in kept
+        out.append({"file": files.get((symbol, language), ""), "symbol": symbol,
+                    "language": language or None,
+                    "left_out": "the document" if whole else f"{len(entry['rows'])} row(s)",
+                    "findings": entry["findings"][:5], "rows": entry["rows"]})
     return out
 
 

@@ -35,7 +35,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _init_worker(metadata_paths: list[str], parent: int | None = None) -> None:
+def _init_worker(metadata_paths: list[str], parent: int) -> None:
     # Ctrl-C goes to the whole process group: the main process decides, workers ignore it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -45,11 +45,8 @@ def _init_worker(metadata_paths: list[str], parent: int | None = None) -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _die_with_parent()
-    # A build killed while this worker was still starting sent no signal to it
-    # (the parent-death signal counts from here): a worker whose build is gone
-    # would wait on its task queue for ever.
-    if parent is not None and os.getppid() != parent:
-        os._exit(0)
+    if os.getppid() != parent:  # the build was killed while this worker was starting
+        os._exit(1)
     load_session_metadata(metadata_paths)
 
 
@@ -70,10 +67,13 @@ def run_tasks(tasks: list[Task]) -> list[ItemResult]:
                             archive.close()
                         archive, archive_path = zipfile.ZipFile(task.disk_path), task.disk_path
                     data = read_member(archive, task.item)
-            except (ParseError, zipfile.BadZipFile, OSError) as exc:
-                error = exc if isinstance(exc, ParseError) else ParseError(
-                    task.item.shown, None, f"cannot read the source ({exc})")
-                results.append(ItemResult(task.item, task.key, "rejected", error=error))
+            except ParseError as exc:
+                results.append(ItemResult(task.item, task.key, "rejected", error=exc))
+                continue
+            except (zipfile.BadZipFile, OSError) as exc:
+                error = ParseError(task.item.shown, None, f"cannot read the source ({exc})")
+                results.append(ItemResult(task.item, task.key, "rejected", error=error,
+                                          cacheable=False))
                 continue
             result, tables = process_item(task.item, data, task.index)
             result.key = task.key

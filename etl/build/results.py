@@ -26,6 +26,10 @@ class ItemResult:
     warnings: list[Diagnostic] = field(default_factory=list)   # about the file as a whole
     identity: dict | None = None
     cpu_seconds: float = 0.0
+    # A rejection that follows from the source's bytes is kept in the parse cache
+    # like a success (the next build does not read the source again); one that
+    # does not (the disk failed while reading) is not.
+    cacheable: bool = True
 
 
 @dataclass

@@ -23,7 +23,8 @@ from ..corpus import decide
 from ..progress import stage
 from ..sources import discover, sha256_file
 from ..write import recover, staging_directory, swap_in
-from .cache import ParseCache, key, parser_version
+from .cache import (ParseCache, checked_metadata, key, parser_version,
+                    remember_checked_metadata)
 from .parts import group_by_part, previous_parts, remember_parts, write_parts
 from .pool import make_tasks, parse_sources
 from .report import REPORT_NAME, file_entries, known_entries, write_manifest, write_report
@@ -60,9 +61,13 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
     recover(output)
     version = parser_version()
     inventory = discover(sources, schema.ROOT)
-    metadata_paths, refused = usable_metadata(inventory.metadata)
+    metadata = [(shown, path, sha256_file(path)) for shown, path in inventory.metadata]
+    checked = checked_metadata(cache_dir, version)
+    metadata_paths, refused = usable_metadata(metadata, checked)
+    remember_checked_metadata(cache_dir, version, checked | {
+        sha for _, path, sha in metadata if str(path) in metadata_paths})
     # By the files' shown paths and contents: the same wherever the sources folder is.
-    metadata_digest = key(*(f"{shown}:{sha256_file(path)}" for shown, path in inventory.metadata
+    metadata_digest = key(*(f"{shown}:{sha}" for shown, path, sha in metadata
                             if str(path) in metadata_paths))
     cache = ParseCache(cache_dir, key(version, metadata_digest)[:16])
     # The Member States, with the names the metadata files print (etl.members).
@@ -77,8 +82,7 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
         lap("discover")
 
         # Parse: only the sources the cache does not hold.
-        todo = [task for task in tasks if task.key not in cache.index
-                or not cache.tables_path(task.key, spill).exists()]
+        todo = [task for task in tasks if not cache.holds(task.key, spill)]
         with stage("parse", len(todo), "sources", quiet) as bar:
             fresh = {r.key: r for r in parse_sources(todo, jobs, metadata_paths, bar)}
         items: list[ItemResult] = []
@@ -87,7 +91,7 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
             for d in result.documents:
                 d.item = task.index
             items.append(result)
-        if todo or len(cache.index) != sum(r.status == "ok" for r in items):
+        if todo or len(cache.index) != sum(r.status == "ok" or r.cacheable for r in items):
             cache.save(items)  # only when something changed: the index is large
         lap("parse")
 

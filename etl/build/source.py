@@ -82,16 +82,24 @@ def summarize_document(d: Document, item_index: int, index: int, shown: str,
     )
 
 
-# The session metadata files, loaded once per process (each worker's own copy).
+# The session metadata files of this build, loaded once per process (each
+# worker's own copy), when the first XML document needs them.
+_SESSION_METADATA_PATHS: list[str] = []
 _SESSION_METADATA: dict | None = None
 
 
 def load_session_metadata(paths: list[str]) -> None:
+    """Use these session metadata files from now on (read on first use)."""
+    global _SESSION_METADATA, _SESSION_METADATA_PATHS
+    _SESSION_METADATA, _SESSION_METADATA_PATHS = None, list(paths)
+
+
+def _session_metadata() -> dict | None:
     global _SESSION_METADATA
-    _SESSION_METADATA = None
-    if paths:
+    if _SESSION_METADATA is None and _SESSION_METADATA_PATHS:
         from ..akn.session_metadata import load_session_metadata as load_files
-        _SESSION_METADATA = load_files([Path(p) for p in paths])
+        _SESSION_METADATA = load_files([Path(p) for p in _SESSION_METADATA_PATHS])
+    return _SESSION_METADATA
 
 
 def _cover_symbol(identity: dict | None) -> str | None:
@@ -104,12 +112,15 @@ def _cover_symbol(identity: dict | None) -> str | None:
 
 def _json_disagreements(d: Document, identity: dict | None) -> list:
     """The XML's metadata against the session JSON files (etl.akn.session_metadata)."""
-    if d.resolution.source_format != "akn" or not _SESSION_METADATA:
+    if d.resolution.source_format != "akn":
+        return []
+    metadata = _session_metadata()
+    if not metadata:
         return []
     from ..akn.meta import Metadata
     from ..akn.session_metadata import cross_check, find_record
     r = d.resolution
-    record = find_record(_SESSION_METADATA, r.symbol, _cover_symbol(identity))
+    record = find_record(metadata, r.symbol, _cover_symbol(identity))
     if record is None:
         return [{"field": "record", "xml": r.symbol, "json": None}]
     xml = Metadata(adoption_type=r.adoption_type, yes_count=r.yes_count, no_count=r.no_count,
@@ -146,11 +157,17 @@ def process_item(item: SourceItem, data: bytes, item_index: int) -> tuple[ItemRe
                       identity=read.identity, cpu_seconds=time.process_time() - started), tables
 
 
-def usable_metadata(files: list[tuple[str, Path]]) -> tuple[list[str], list[ItemResult]]:
-    """The session metadata files that can be read; the others as rejections."""
+def usable_metadata(files: list[tuple[str, Path, str]], known_good: set[str]
+                    ) -> tuple[list[str], list[ItemResult]]:
+    """The session metadata files (shown path, path, SHA-256) that can be read;
+    the others as rejections. Files whose SHA-256 is in `known_good` were read
+    by an earlier build and are not read again."""
     from ..akn.session_metadata import load_session_metadata as load_files
     usable, refused = [], []
-    for shown, path in files:
+    for shown, path, sha in files:
+        if sha in known_good:
+            usable.append(str(path))
+            continue
         try:
             load_files([path])
         except (ParseError, OSError, UnicodeDecodeError, ValueError) as exc:
