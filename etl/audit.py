@@ -31,8 +31,9 @@ The invariants:
   every one of them.
 - vote_counts: the votes rows of a recorded vote add up to the counts the
   source prints (of the version the votes were read from).
-- member_state_code: each Member State's name maps to one ISO 3166-1 alpha-3
-  code in every table that names Member States, and no vote lacks a code.
+- member_state_code: each Member State's name, as the UN prints it, maps to one
+  ISO 3166-1 alpha-3 code in every table that names Member States (votes,
+  sponsors, member_states), and no vote lacks a code.
 """
 
 from __future__ import annotations
@@ -261,18 +262,25 @@ def _views(con, folder: Path) -> None:
                                     "(expected parquet/<table>/<part>.parquet)")
         files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
         con.execute(f"create view {table} as select * from read_parquet([{files}])")
-    # Every table that names Member States with their codes.
+    # Every table that names Member States as the UN prints them, with their codes:
+    # the votes, the sponsors that are states, the member states' printed names.
     sources = []
     for table in schema.TABLES:
         names = schema.columns(table)
         if "country_code" not in names:
             continue
-        column = next((c for c in ("member_state", "name", "sponsor") if c in names), None)
-        if column is None:
-            continue
-        where = "" if column != "sponsor" else " where country_code is not null"
-        sources.append(f"select {column} as name, country_code, '{table}' as source "
-                       f"from {table}{where}")
+        if "member_state" in names:
+            sources.append(f"select member_state as name, country_code, '{table}' as source "
+                           f"from {table}")
+        if "sponsor" in names:
+            sources.append(f"select sponsor as name, country_code, '{table}' as source "
+                           f"from {table} where country_code is not null")
+        if "un_name" in names:
+            sources.append(f"select un_name as name, country_code, '{table}' as source "
+                           f"from {table} where un_name is not null")
+        if "un_names" in names:
+            sources.append(f"select unnest(string_split(un_names, ' | ')) as name, country_code, "
+                           f"'{table}' as source from {table} where un_names is not null")
     con.execute("create view names as " + " union all ".join(sources))
 
 
