@@ -14,7 +14,6 @@ from etl.corpus import ClauseSignature, OFFICIAL, clause_signature
 from etl.languages import inline_labels, reconcile, relabel_signature, relabel_tables
 from etl.tabulate import tabulate
 from etl.write import arrow_table
-from etl import schema
 
 from test_akn_defects import FOLDERS, version
 
@@ -38,8 +37,7 @@ def outcome(session: str, number: str):
 def applied(session: str, number: str, language: str, o) -> dict:
     """The version's tables after its repair, checked for consistency."""
     rows = tabulate([version(session, number, language)], in_package=set())
-    tables = relabel_tables({t: arrow_table(rows[t], t) for t in schema.TABLES}, o.mapping,
-                            o.splits)
+    tables = relabel_tables({t: arrow_table(rows[t], t) for t in rows}, o.mapping, o.splits)
     clauses = tables["clauses"].to_pylist()
     text = {c["clause_id"]: c["text"] for c in clauses}
     assert len(text) == len(clauses)
