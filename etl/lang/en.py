@@ -207,3 +207,8 @@ TREATY_SERIES = "Treaty Series"
 IBID = "Ibid."
 SYMBOL_WORDS: dict[str, str] = {}
 DATE_IN_TEXT = _DATE
+
+
+# ---------------------------------------------------------------- annexes
+# The heading of an annex after the closing lines: "Annex", "Annex II".
+ANNEX_HEADING = re.compile(r"^Annex(?: [IVXL]+| \d+)?$")
