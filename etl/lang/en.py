@@ -59,7 +59,7 @@ ENACTING_FORMULA = re.compile(r"^The General Assembly ?,?$")
 
 # ---------------------------------------------------------------- closing lines
 CLOSING_DATE = re.compile(rf"^{_DATE}$")
-PLENARY_MEETING = re.compile(r"^(?P<n>\d+) ?(?:st|nd|rd|th) plenary meeting$")
+PLENARY_MEETING = re.compile(r"^(?P<n>\d+) ?(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting$")
 
 # ---------------------------------------------------------------- paragraphs
 # Preambular paragraphs end with ",", operative ones with ";" and the last

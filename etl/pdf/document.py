@@ -90,7 +90,9 @@ def clean_lines(lines: list[Line], lang: ModuleType, notes: frozenset[int] | Non
         if index:
             first = _first_char(line, lo, hi)
             if out.length and first:
-                if lang.line_join(out.last, first) == " ":
+                # A hyphen that ends a line joins the words, unless the print
+                # puts a space after it ("low- ⏎ and middle-income").
+                if lang.line_join(out.last, first) == " " or lines[index - 1].space_after:
                     out.space()
                 else:
                     out.pending = False
@@ -110,8 +112,12 @@ def clean_lines(lines: list[Line], lang: ModuleType, notes: frozenset[int] | Non
                     clean.numbers.append(label)
                     continue
                 if notes is not None and label.isdigit() and int(label) in notes:
+                    if piece[:1].isspace():
+                        out.space()
                     clean.markers.append((int(label), out.length, line.number))
                     clean.numbers.append(label)
+                    if piece[-1:].isspace():
+                        out.space()
                     continue
                 clean.kept_sups.append((line.number, label))
             if NON_BREAKING_HYPHEN in piece:
@@ -120,7 +126,37 @@ def clean_lines(lines: list[Line], lang: ModuleType, notes: frozenset[int] | Non
             if (run.italic or run.bold) and not run.sup and end > start:
                 clean.emphasis.append((start, end))
     clean.text = out.text()
+    space_free = getattr(lang, "SPACE_FREE", None)
+    if space_free is not None and "–" in clean.text:
+        _cut(clean, [m.span() for m in space_free.finditer(clean.text)])
     return clean
+
+
+def _cut(clean: Clean, cuts: list[tuple[int, int]]) -> None:
+    """Remove the spans `cuts` (spaces a justified line put around the dash of a
+    range: "2015 – 2030" is "2015–2030") and move every offset with the text."""
+    if not cuts:
+        return
+    text = clean.text
+    kept, at = [], 0
+    for a, b in cuts:
+        kept.append(text[at:a])
+        at = b
+    kept.append(text[at:])
+    clean.text = "".join(kept)
+
+    def moved(offset: int) -> int:
+        removed = 0
+        for a, b in cuts:
+            if offset >= b:
+                removed += b - a
+            elif offset > a:
+                removed += offset - a
+        return offset - removed
+
+    clean.markers = [(n, moved(o), line) for n, o, line in clean.markers]
+    clean.emphasis = [(moved(a), moved(b)) for a, b in clean.emphasis]
+    clean.line_starts = [(moved(o), line) for o, line in clean.line_starts]
 
 
 def _first_char(line: Line, lo: int, hi: int) -> str:

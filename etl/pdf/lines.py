@@ -55,6 +55,7 @@ class Line:
     runs: list[Run]
     text: str = ""
     number: int = 0         # 1-based, in reading order through the document
+    space_after: bool = False   # the print puts a space after its last character
 
     @property
     def bold(self) -> bool:
@@ -163,4 +164,5 @@ def _line(page: int, row: _Row) -> Line:
     size = max(sizes, key=sizes.get) if sizes else row.size
     top = min(s.top for s in row.spans)
     bottom = max(s.bottom for s in row.spans)
-    return Line(page, row.baseline, top, bottom, x0, last.x1, size, runs, text)
+    return Line(page, row.baseline, top, bottom, x0, last.x1, size, runs, text,
+                space_after=raw[-1:].isspace())

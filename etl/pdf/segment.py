@@ -40,7 +40,8 @@ _NUMBER_LABEL = re.compile(r"^(\d{1,3})[.．](?=\s)\s*")
 _LETTER_LABEL = re.compile(r"^[(（]([a-z]{1,2})[)）](?=\s)\s*")
 _ROMAN_LABEL = re.compile(r"^[(（]([ivxl]{1,7})[)）](?=\s)\s*")
 # A heading's own number before its title: "I.", "II", "A.", "一".
-_HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3}|[IVXLC]{1,6}\.?|[A-Z]\.)\s*(?=\S)")
+_HEADING_NUMBER = re.compile(
+    r"^([一二三四五六七八九十]{1,3}(?=\s|、)|[IVXLC]{1,6}\.?(?=\s)|[IVXLC]{1,6}\.|[A-Z]\.)\s*(?=\S)")
 _LONE_DIVISION = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z]|[一二三四五六七八九十]{1,3})[.．、]?$")
 _SYMBOL = re.compile(r"A/RES/\S+")
 # A heading is short and ends without sentence punctuation (as the XML reader decides).
@@ -271,24 +272,33 @@ def blocks(lines: list[Line], lang: ModuleType, size: float) -> list[list[Line]]
     left = left_edge(lines, size)
     out: list[list[Line]] = []
     for line in lines:
-        if not out:
-            out.append([line])
-            continue
-        prev = out[-1][-1]
-        if _opens_block(prev, line, pitch, left, lang):
+        if not out or _opens_block(out[-1], line, pitch, left, lang):
             out.append([line])
         else:
             out[-1].append(line)
     return out
 
 
-def _opens_block(prev: Line, line: Line, pitch: float, left: float, lang: ModuleType) -> bool:
-    indented = line.x0 > left + 0.5 * line.size
+def _opens_block(block: list[Line], line: Line, pitch: float, left: float,
+                 lang: ModuleType) -> bool:
+    prev = block[-1]
     label = _label(line.text)
     if line.bold != prev.bold and line.text[:1].isalnum():
         return True
     if line.page != prev.page:
-        return indented or label is not None or not _continues(prev, lang)
+        # The space before the line cannot be seen: its indentation tells,
+        # against the lines of the paragraph before it (an item indented as a
+        # whole goes on at the same indentation).
+        if label is not None:
+            return True
+        margin = min(l.x0 for l in block[1:]) if len(block) > 1 else left
+        if line.x0 > margin + 0.5 * line.size:
+            return True
+        if abs(block[0].x0 - margin) <= 0.5 * line.size and len(block) > 1:
+            # Paragraphs that do not indent their first line: a line that ends a
+            # sentence ended the paragraph.
+            return _ends_sentence(prev.text, lang)
+        return False
     if line.baseline - prev.baseline > _PARAGRAPH_GAP * pitch:
         return True
     if label is not None and _ends(prev.text, lang):
@@ -296,11 +306,9 @@ def _opens_block(prev: Line, line: Line, pitch: float, left: float, lang: Module
     return False
 
 
-def _continues(prev: Line, lang: ModuleType) -> bool:
-    """Can the text go on after this line (at a page break)? Yes, unless it ends a
-    paragraph with a full stop or colon (a preambular paragraph ends with a comma,
-    and a line may end with a comma inside a paragraph too)."""
-    return not prev.text.rstrip().endswith(tuple(lang.SENTENCE_END) + tuple(lang.COLONS))
+def _ends_sentence(text: str, lang: ModuleType) -> bool:
+    t = text.rstrip().rstrip(lang.CLOSING_QUOTES)
+    return t.endswith(tuple(lang.SENTENCE_END) + tuple(lang.COLONS) + (";", "；"))
 
 
 # ---------------------------------------------------------------- paragraphs
