@@ -630,7 +630,10 @@ class BodyReader:
 
 
 # A heading's own number at its start: "一", "II.", "A." (then the title).
-_HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3}|[IVXLC]{1,6}\.?|[A-Z]\.)\s*(?=\S)")
+# A roman number ends with a full stop or a space: the "I" of "Implementation"
+# or the "C" of "Capacity-building" is no number.
+_HEADING_NUMBER = re.compile(
+    r"^([一二三四五六七八九十]{1,3}|[IVXLC]{1,6}\.|[IVXLC]{1,6}(?=\s)|[A-Z]\.)\s*(?=\S)")
 _SENTENCE_END = (".", ";", ":", ",", "。", "；", "：", "，", "،", "؛", "…")
 _HEADING_MAX = 150
 

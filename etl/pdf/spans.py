@@ -13,6 +13,7 @@ and no text: "OCR needed", never an empty resolution).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..errors import ParseError
@@ -98,11 +99,15 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
             try:
                 page = doc.load_page(index)
                 rect = page.rect
-                content = page.get_text("dict", flags=flags)
+                textpage = page.get_textpage(flags=flags)
+                blocks = textpage.extractDICT()["blocks"]
+                if any(_SUSPECT_SPACE.search(s["text"]) for b in blocks if b["type"] == 0
+                       for l in b["lines"] for s in l["spans"]):
+                    _drop_overprinted_spaces(blocks, textpage.extractRAWDICT()["blocks"])
             except Exception as exc:
                 raise ParseError(shown, None, f"page {index + 1} cannot be read ({exc}); the "
                                  "PDF is damaged") from None
-            pages.append(_page(index + 1, rect.width, rect.height, content["blocks"]))
+            pages.append(_page(index + 1, rect.width, rect.height, blocks))
             if not pages[-1].spans:
                 pages[-1].images = sum(1 for _ in page.get_images(full=False))
     finally:
@@ -113,6 +118,33 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
         raise ParseError(shown, None, f"no text layer: OCR needed ({len(pages)} page(s), "
                          f"{what}); expected a PDF with its text")
     return pages
+
+
+# A space next to a hyphen or dash: where the print moved back over it ("self- ⏎
+# determination" set with a non-breaking hyphen), it is no space.
+_SUSPECT_SPACE = re.compile(r"[-–] \S|\S [-–]")
+
+
+def _drop_overprinted_spaces(blocks: list, raw_blocks: list) -> None:
+    """A space character that the next character overprints (it starts within
+    the first half of the space) takes no room on the page: it is dropped from
+    the span's text. The character boxes come from the same text page."""
+    for block, raw in zip(blocks, raw_blocks):
+        if block["type"] != 0:
+            continue
+        for line, raw_line in zip(block["lines"], raw["lines"]):
+            for span, raw_span in zip(line["spans"], raw_line["spans"]):
+                if not _SUSPECT_SPACE.search(span["text"]):
+                    continue
+                chars = raw_span["chars"]
+                kept = []
+                for i, c in enumerate(chars):
+                    if c["c"] == " " and 0 < i < len(chars) - 1 and chars[i + 1]["c"] != " ":
+                        width = c["bbox"][2] - c["bbox"][0]
+                        if chars[i + 1]["origin"][0] < c["origin"][0] + 0.5 * width:
+                            continue
+                    kept.append(c["c"])
+                span["text"] = "".join(kept)
 
 
 def _page(number: int, width: float, height: float, blocks: list) -> Page:
