@@ -58,7 +58,8 @@ ENACTING_WORD = "The General Assembly"
 ENACTING_FORMULA = re.compile(r"^The General Assembly ?,?$")
 
 # ---------------------------------------------------------------- closing lines
-CLOSING_DATE = re.compile(rf"^{_DATE}$")
+# The print may lose a space in a short line ("4 December2024").
+CLOSING_DATE = re.compile(rf"^(?P<d>\d{{1,2}}) ?(?P<m>{_MONTH}) ?(?P<y>\d{{4}})$")
 PLENARY_MEETING = re.compile(r"^(?P<n>\d+) ?(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting$")
 
 # ---------------------------------------------------------------- paragraphs

@@ -69,6 +69,12 @@ class _Builder:
             self.last = piece[-1]
         return (start if start is not None else self.length), self.length
 
+    def glued_dash(self) -> bool:
+        """Does the text end with a dash glued to the word before it ("2015–")?
+        A line break after it joins without a space ("2015–⏎2030")."""
+        piece = self.parts[-1] if self.parts else ""
+        return len(piece) >= 2 and piece[-1] in "-–" and not piece[-2].isspace()
+
     def space(self) -> None:
         self.pending = self.length > 0
 
@@ -92,7 +98,8 @@ def clean_lines(lines: list[Line], lang: ModuleType, notes: frozenset[int] | Non
             if out.length and first:
                 # A hyphen that ends a line joins the words, unless the print
                 # puts a space after it ("low- ⏎ and middle-income").
-                if lang.line_join(out.last, first) == " " or lines[index - 1].space_after:
+                if lines[index - 1].space_after or (
+                        lang.line_join(out.last, first) == " " and not out.glued_dash()):
                     out.space()
                 else:
                     out.pending = False

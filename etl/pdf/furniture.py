@@ -92,8 +92,8 @@ def _header_count(page: Page, lines: list[Line], size: float) -> int:
     if page.number == 1 or not lines:
         return 0
     band = page.height * _TOP_BAND
-    rule = min((r.y for r in page.rules if r.y <= band and r.x1 - r.x0 >= _WIDE_RULE * page.width
-                * 0.8), default=None)
+    rule = min((y for y, width in _rule_widths(page) if y <= band
+                and width >= _WIDE_RULE * page.width), default=None)
     if rule is not None:
         return sum(1 for l in lines if l.baseline < rule)
     # No rule: the lines of small type in the top margin, apart from the text.
@@ -106,6 +106,19 @@ def _header_count(page: Page, lines: list[Line], size: float) -> int:
             lines[count].baseline - lines[count - 1].baseline < _FOOTER_GAP * size:
         return 0
     return count
+
+
+def _rule_widths(page: Page) -> list[tuple[float, float]]:
+    """(y, width) of the page's horizontal rules, pieces drawn end to end on one
+    line taken together (a rule across the page is often drawn in segments)."""
+    out: list[tuple[float, float, float]] = []      # (y, x0, x1)
+    for r in sorted(page.rules, key=lambda r: (round(r.y), r.x0)):
+        if out and abs(out[-1][0] - r.y) <= 1 and r.x0 <= out[-1][2] + 2:
+            y, x0, x1 = out[-1]
+            out[-1] = (y, x0, max(x1, r.x1))
+        else:
+            out.append((r.y, r.x0, r.x1))
+    return [(y, x1 - x0) for y, x0, x1 in out]
 
 
 def _footer_start(page: Page, lines: list[Line], begin: int) -> int:

@@ -302,7 +302,10 @@ def _opens_block(block: list[Line], line: Line, pitch: float, left: float,
     if line.baseline - prev.baseline > _PARAGRAPH_GAP * pitch:
         return True
     if label is not None and _ends(prev.text, lang):
-        return True
+        # A list set without space between its items: the label stands indented
+        # (a wrapped line that happens to start with "(i)" does not).
+        margin = min(l.x0 for l in block[1:]) if len(block) > 1 else left
+        return line.x0 > margin + 0.5 * line.size
     return False
 
 
@@ -432,6 +435,13 @@ class _Reader:
         """Bold lines: headings, one row per printed element. A lone division
         number ("I", "A.") is one row, the title after it another; a title
         that starts with its number gives the same two rows."""
+        last = self.paragraphs[-1] if self.paragraphs else None
+        if self.section == "preamble" and last is not None and last.kind == "paragraph" \
+                and last.level == 1 and self.lang.INTRODUCES_TEXT.search(_joined(last)):
+            # "Adopts the following declaration:", then its title: the text is
+            # adopted inline; the lead-in is the operative part's unnumbered row.
+            last.section, last.kind = "operative", "unnumbered"
+            self.section = "operative"
         groups: list[list[Line]] = []
         for line in block:
             if groups and not _LONE_DIVISION.match(groups[-1][0].text.strip()):
@@ -480,6 +490,13 @@ class _Reader:
                        label=str(number), label_kind="number", skip=chars))
 
     def _sub(self, block: list[Line], kind: str, value: str, chars: int) -> None:
+        last = self.paragraphs[-1] if self.paragraphs else None
+        if self.section == "preamble" and last is not None and last.kind == "paragraph" \
+                and last.section == "preamble":
+            # A list inside a preambular paragraph is part of its text, labels
+            # and all (the XML keeps the paragraph whole).
+            last.lines += block
+            return
         self._add(Para(block, section=self.section if self.section != "preamble" else "preamble",
                        label=f"({value})", label_kind=kind, skip=chars, level=2))
 
