@@ -50,6 +50,7 @@ from .frontends import read_documents
 from .records import Document
 from .sources import Inventory, SourceItem, discover, read_file, read_member, sha256_file
 from .tabulate import tabulate
+from .witness import fingerprint
 from .progress import stage
 from .write import (arrow_table, encode, recover, staging_directory, swap_in, write_csv,
                     write_parquet)
@@ -164,6 +165,7 @@ def summarize_document(d: Document, item_index: int, index: int, shown: str,
         targets=frozenset(row.citation.target for row in d.citations),
         entry=report_entry(d, shown),
         json_disagreements=json_disagreements,
+        witness=fingerprint(d),
     )
 
 

@@ -247,8 +247,9 @@ def bench(sizes: str, corpus: bool, jobs: int | None, frictionless: str, json_pa
 
 def _register_publish_commands() -> None:
     from .differential import differential
+    from .differential_pdf import differential_pdf
     from .publish.commands import COMMANDS
-    for command in [differential, *COMMANDS]:
+    for command in [differential, differential_pdf, *COMMANDS]:
         main.add_command(command)
 
 
