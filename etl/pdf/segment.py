@@ -31,13 +31,14 @@ from statistics import median
 from types import ModuleType
 
 from ..errors import Diagnostic, ParseError
-from ..symbols import RESOLUTION_NUMBER, ResolutionNumber, division_key, int_to_roman, \
+from ..symbols import RESOLUTION_NUMBER, RESOLUTION_NUMBER_RE, ResolutionNumber, division_key, int_to_roman, \
     parse_resolution_number
 from .lines import Line
 
 TITLE_LINE = re.compile(rf"^\s*{RESOLUTION_NUMBER}\s*[.．]\s*(?P<title>\S.*?)\s*$")
 _NUMBER_LABEL = re.compile(r"^(\d{1,3})[.．](?=\s)\s*")
 _LETTER_LABEL = re.compile(r"^[(（]([a-z]{1,2})[)）](?=\s)\s*")
+_BARE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=[^\W\d])")
 _ROMAN_LABEL = re.compile(r"^[(（]([ivxl]{1,7})[)）](?=\s)\s*")
 # A heading's own number before its title: "I.", "II", "A.", "一".
 _HEADING_NUMBER = re.compile(
@@ -95,6 +96,7 @@ class Header:
     adoption_note: str | None = None
     agenda_item: str | None = None
     masthead_symbol: str | None = None
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -137,7 +139,7 @@ def read_header(path: str, lines: list[Line], lang: ModuleType) -> tuple[Header,
             title_at, match = i, m
             break
     if title_at is None:
-        raise not_a_resolution(path, lines)
+        return _unnumbered_title(path, lines, lang)
     enacting_at = None
     for i in range(title_at + 1, min(title_at + 8, len(lines))):
         if lang.ENACTING_FORMULA.match(lang.flat(lines[i].text)):
@@ -149,6 +151,33 @@ def read_header(path: str, lines: list[Line], lang: ModuleType) -> tuple[Header,
     header = Header(parse_resolution_number(match), lines[title_at:enacting_at],
                     match.start("title"), lines[enacting_at])
     _read_masthead(lines[:title_at], header, lang)
+    return header, enacting_at + 1
+
+
+def _unnumbered_title(path: str, lines: list[Line], lang: ModuleType) -> tuple[Header, int]:
+    """A title printed without its number ("Cooperation between ..." where
+    "79/9. Cooperation between ..." was meant): the title is the run of bold
+    lines of one size right before the enacting formula, the number the
+    masthead's symbol. Without an enacting formula and a symbol, it is no
+    resolution."""
+    enacting_at = next((i for i, l in enumerate(lines[:_HEADER_SEARCH])
+                        if lang.ENACTING_FORMULA.match(lang.flat(l.text))), None)
+    if enacting_at is None:
+        raise not_a_resolution(path, lines)
+    start = enacting_at
+    while start > 0 and lines[start - 1].bold and abs(lines[start - 1].size
+                                                      - lines[enacting_at - 1].size) < 0.5:
+        start -= 1
+    symbol = next((m.group(0) for l in lines[:start] for m in [_SYMBOL.search(l.text)] if m), None)
+    number = RESOLUTION_NUMBER_RE.fullmatch(symbol[len("A/RES/"):].rstrip(".,")) if symbol \
+        else None
+    if start == enacting_at or number is None:
+        raise not_a_resolution(path, lines)
+    header = Header(parse_resolution_number(number), lines[start:enacting_at], 0,
+                    lines[enacting_at])
+    _read_masthead(lines[:start], header, lang)
+    header.warnings.append((lines[start].number, f"the title line prints no resolution number; "
+                            f"the masthead's symbol {symbol} gives it"))
     return header, enacting_at + 1
 
 
@@ -321,8 +350,8 @@ def _is_heading(block: list[Line], text: str) -> bool:
     return all(l.bold for l in block) and _heading_text(text)
 
 
-def _heading_text(text: str) -> bool:
-    return len(text) <= HEADING_MAX and any(c.isalpha() or c.isdigit() for c in text) \
+def _heading_text(text: str, limit: int | None = HEADING_MAX) -> bool:
+    return (limit is None or len(text) <= limit) and any(c.isalnum() for c in text) \
         and not text.rstrip("”’\"' )»").endswith(_SENTENCE_END)
 
 
@@ -330,6 +359,7 @@ def segment(path: str, lines: list[Line], lang: ModuleType, size: float,
             page_width: float) -> Segmented:
     diagnostics: list[Diagnostic] = []
     header, start = read_header(path, lines, lang)
+    diagnostics += [Diagnostic(path, line, message) for line, message in header.warnings]
     body = lines[start:]
     if not body:
         raise ParseError(path, header.enacting.number, "no paragraphs after the enacting formula")
@@ -388,6 +418,13 @@ class _Reader:
             self._add(Para(block, kind="unnumbered"))
             return
         label = _label(text)
+        bare = _BARE_NUMBER.match(text)
+        if label is None and bare and self.section == "operative" \
+                and int(bare.group(1)) == self.expected:
+            # The next number printed without its full stop ("26 Condemns").
+            self.warn(first.number, f"paragraph number {bare.group(1)} printed without its "
+                      "full stop")
+            label = "number", bare.group(1), bare.end()
         if label is not None:
             kind, value, chars = label
             if kind == "number":
@@ -545,7 +582,13 @@ def _divisions(paragraphs: list[Para]) -> None:
     for n, i in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(body)
         key = division_key(_heading_label(body[i])) or str(n + 1)
+        numbered = False
         for p in body[i:end]:
+            numbered = numbered or (p.label is not None and p.level == 1)
+            if not numbered and p.kind == "unnumbered" and p.level == 1:
+                # A division's own preamble: its unnumbered paragraphs before
+                # its paragraph 1 ("Recalling ...", "Having considered ...").
+                p.kind, p.section = "paragraph", "preamble"
             if p.kind == "paragraph":
                 p.part = key
 
