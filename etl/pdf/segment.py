@@ -261,7 +261,7 @@ def line_pitch(lines: list[Line], size: float) -> float:
     between consecutive baselines of text-size lines on a page."""
     gaps = [b.baseline - a.baseline for a, b in zip(lines, lines[1:])
             if a.page == b.page and abs(a.size - size) < 0.5 and abs(b.size - size) < 0.5
-            and 0 < b.baseline - a.baseline < 2 * size]
+            and 0 < b.baseline - a.baseline < 1.5 * size]
     return median(gaps) if gaps else 1.2 * size
 
 
@@ -540,6 +540,11 @@ class _Reader:
     def _unnumbered(self, block: list[Line]) -> None:
         if self.section == "preamble":
             self._add(Para(block))
+        elif _heading_text(_joined(Para(block))) and not self.lang.SEPARATOR.match(
+                _joined(Para(block)).strip()):
+            # A short unnumbered text without closing punctuation in the body
+            # is a heading, bold or not (as the XML reader reads it).
+            self._add(Para(block, kind="heading", section=self._heading_section()))
         else:
             self._add(Para(block, kind="unnumbered"))
 
