@@ -227,6 +227,9 @@ def docs() -> None:
               help="Synthetic text corpus sizes to measure, comma-separated ('' for none).")
 @click.option("--corpus/--no-corpus", default=True, show_default=True,
               help="Measure the build of sources/ (clean, incremental, a tenth, lxml floor).")
+@click.option("--pdf/--no-pdf", "pdf", default=True, show_default=True,
+              help="Measure the PDF front end over sources/pdf/ against a plain PyMuPDF "
+                   "get_text() pass over the same files.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: all cores).")
 @click.option("--frictionless", type=click.Choice(["csv", "all", "none"]), default="csv",
@@ -234,12 +237,13 @@ def docs() -> None:
 @click.option("--json", "json_path", type=click.Path(path_type=Path),
               default=schema.ROOT / ".cache" / "bench" / "results.json",
               show_default=".cache/bench/results.json", help="Where to write the results.")
-def bench(sizes: str, corpus: bool, jobs: int | None, frictionless: str, json_path: Path) -> None:
+def bench(sizes: str, corpus: bool, pdf: bool, jobs: int | None, frictionless: str,
+          json_path: Path) -> None:
     """Time the build of sources/ and of synthetic text corpora, stage by stage."""
     import os
     from .bench import run
     results = run([int(s) for s in sizes.split(",") if s], jobs or os.cpu_count() or 1,
-                  frictionless, corpus_too=corpus)
+                  frictionless, corpus_too=corpus, pdf_too=pdf)
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     click.echo(f"results written to {json_path}", err=True)
