@@ -96,15 +96,12 @@ def _header_count(page: Page, lines: list[Line], size: float) -> int:
                 and width >= _WIDE_RULE * page.width), default=None)
     if rule is not None:
         return sum(1 for l in lines if l.baseline < rule)
-    # No rule: the lines of small type in the top margin, apart from the text.
+    # The lines of smaller type than the text in the top margin, before the text.
     count = 0
     for i, line in enumerate(lines):
-        if line.baseline > band or line.size >= size:
+        if line.baseline > band or line.size >= size * 0.95:
             break
         count = i + 1
-    if count < len(lines) and count and \
-            lines[count].baseline - lines[count - 1].baseline < _FOOTER_GAP * size:
-        return 0
     return count
 
 

@@ -92,7 +92,7 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
     holds no text layer."""
     import pymupdf
     doc = _open(data, shown)
-    flags = pymupdf.TEXT_COLLECT_VECTORS | pymupdf.TEXT_MEDIABOX_CLIP
+    flags = pymupdf.TEXT_MEDIABOX_CLIP
     pages: list[Page] = []
     try:
         for index in range(doc.page_count):
@@ -103,11 +103,13 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
                 blocks = textpage.extractDICT()["blocks"]
                 if any(_SUSPECT_SPACE.search(s["text"]) for b in blocks if b["type"] == 0
                        for l in b["lines"] for s in l["spans"]):
-                    _drop_overprinted_spaces(blocks, textpage.extractRAWDICT()["blocks"])
+                    _drop_overprinted_spaces(blocks, textpage.extractWORDS())
             except Exception as exc:
                 raise ParseError(shown, None, f"page {index + 1} cannot be read ({exc}); the "
                                  "PDF is damaged") from None
             pages.append(_page(index + 1, rect.width, rect.height, blocks))
+            if _needs_rules(pages[-1]):
+                pages[-1].rules = _rules(page)
             if not pages[-1].spans:
                 pages[-1].images = sum(1 for _ in page.get_images(full=False))
     finally:
@@ -125,26 +127,60 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
 _SUSPECT_SPACE = re.compile(r"[-–] \S|\S [-–]")
 
 
-def _drop_overprinted_spaces(blocks: list, raw_blocks: list) -> None:
-    """A space character that the next character overprints (it starts within
-    the first half of the space) takes no room on the page: it is dropped from
-    the span's text. The character boxes come from the same text page."""
-    for block, raw in zip(blocks, raw_blocks):
+def _drop_overprinted_spaces(blocks: list, words: list) -> None:
+    """A space that the next character overprints takes no room on the page: the
+    two words around it stand closer than a tenth of their height (a printed
+    space is a quarter of the size). Such a space is dropped from the span's
+    text. The words and their boxes come from the same text page."""
+    close: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for a, b in zip(words, words[1:]):
+        if a[5:7] == b[5:7] and b[0] - a[2] < 0.1 * (a[3] - a[1]):
+            close.setdefault(a[5:7], []).append((a[4], b[4]))
+    if not close:
+        return
+    for block_no, block in enumerate(blocks):
         if block["type"] != 0:
             continue
-        for line, raw_line in zip(block["lines"], raw["lines"]):
-            for span, raw_span in zip(line["spans"], raw_line["spans"]):
-                if not _SUSPECT_SPACE.search(span["text"]):
+        for line_no, line in enumerate(block["lines"]):
+            pairs = close.get((block_no, line_no))
+            if not pairs:
+                continue
+            for span in line["spans"]:
+                text = span["text"]
+                if not _SUSPECT_SPACE.search(text):
                     continue
-                chars = raw_span["chars"]
-                kept = []
-                for i, c in enumerate(chars):
-                    if c["c"] == " " and 0 < i < len(chars) - 1 and chars[i + 1]["c"] != " ":
-                        width = c["bbox"][2] - c["bbox"][0]
-                        if chars[i + 1]["origin"][0] < c["origin"][0] + 0.5 * width:
-                            continue
-                    kept.append(c["c"])
-                span["text"] = "".join(kept)
+                tokens = text.split(" ")
+                out = [tokens[0]]
+                for token in tokens[1:]:
+                    if out[-1] and token and any(a.endswith(out[-1].split(" ")[-1])
+                                                 and b.startswith(token) for a, b in pairs):
+                        out[-1] += token
+                    else:
+                        out.append(token)
+                span["text"] = " ".join(out)
+
+
+def _needs_rules(page: Page) -> bool:
+    """Only a page whose footnotes may stand below a drawn rule needs the page's
+    drawings (reading them costs nearly as much as reading the text): one with
+    small type in its lower part and no separator printed as underscores."""
+    if any(s.text.strip().startswith("_____") for s in page.spans):
+        return False
+    sizes = [s.size for s in page.spans]
+    if not sizes:
+        return False
+    text_size = max(set(round(x) for x in sizes), key=[round(x) for x in sizes].count)
+    return any(s.size < 0.9 * text_size and page.height * 0.4 < s.baseline < page.height * 0.9
+               for s in page.spans)
+
+
+def _rules(page) -> list[Rule]:
+    rules = []
+    for drawing in page.get_cdrawings():
+        x0, y0, x1, y1 = drawing["rect"]
+        if y1 - y0 <= _RULE_MAX_HEIGHT and x1 - x0 > 2 * _RULE_MAX_HEIGHT:
+            rules.append(Rule(x0, x1, (y0 + y1) / 2))
+    return rules
 
 
 def _page(number: int, width: float, height: float, blocks: list) -> Page:
