@@ -51,6 +51,26 @@ class _Builder:
 
     def add(self, text: str) -> tuple[int, int]:
         """Append text; return the clean span its non-space characters took."""
+        if text.isascii():
+            # The common case, without a regular expression: ASCII text has no
+            # wide character, and its white space folds with str.split.
+            words = text.split()
+            if not words:
+                if text:
+                    self.pending = self.length > 0
+                return self.length, self.length
+            if text[0].isspace():
+                self.pending = self.length > 0
+            core = " ".join(words)
+            if self.pending and not is_wide(self.last):
+                self.parts.append(" ")
+                self.length += 1
+            start = self.length
+            self.parts.append(core)
+            self.length += len(core)
+            self.last = core[-1]
+            self.pending = text[-1].isspace()
+            return start, self.length
         start = None
         for piece in _WHITE.split(text):
             if not piece:

@@ -57,14 +57,8 @@ class Line:
     number: int = 0         # 1-based, in reading order through the document
     space_after: bool = False   # the print puts a space after its last character
 
-    @property
-    def bold(self) -> bool:
-        """Every character (markers aside) is bold."""
-        return all(r.bold for r in self.runs if not r.sup and r.text.strip())
-
-    @property
-    def italic(self) -> bool:
-        return all(r.italic for r in self.runs if not r.sup and r.text.strip())
+    bold: bool = False       # every character (markers aside) is bold
+    italic: bool = False     # every character (markers aside) is italic
 
     @property
     def markers(self) -> list[Run]:
@@ -164,5 +158,7 @@ def _line(page: int, row: _Row) -> Line:
     size = max(sizes, key=sizes.get) if sizes else row.size
     top = min(s.top for s in row.spans)
     bottom = max(s.bottom for s in row.spans)
+    own = [r for r in runs if not r.sup]
     return Line(page, row.baseline, top, bottom, x0, last.x1, size, runs, text,
-                space_after=raw[-1:].isspace())
+                space_after=raw[-1:].isspace(), bold=all(r.bold for r in own),
+                italic=all(r.italic for r in own))

@@ -166,12 +166,15 @@ def _needs_rules(page: Page) -> bool:
     small type in its lower part and no separator printed as underscores."""
     if any(s.text.strip().startswith("_____") for s in page.spans):
         return False
-    sizes = [s.size for s in page.spans]
-    if not sizes:
+    if not page.spans:
         return False
-    text_size = max(set(round(x) for x in sizes), key=[round(x) for x in sizes].count)
-    return any(s.size < 0.9 * text_size and page.height * 0.4 < s.baseline < page.height * 0.9
-               for s in page.spans)
+    weights: dict[int, int] = {}
+    for span in page.spans:
+        weights[round(span.size)] = weights.get(round(span.size), 0) + len(span.text)
+    text_size = max(weights, key=weights.get)
+    # Text in small type (not a marker: more than a few characters) in the lower part.
+    return any(s.size < 0.9 * text_size and len(s.text.strip()) > 3
+               and page.height * 0.4 < s.baseline < page.height * 0.9 for s in page.spans)
 
 
 def _rules(page) -> list[Rule]:
