@@ -25,6 +25,8 @@ _SMALL = 0.82
 _RAISE = 0.65
 # A gap between two runs wider than this share of the size is a space.
 _SPACE_GAP = 0.15
+# A gap wider than this many times the size is a tab (between a number and its title).
+_TAB = 1.5
 # The width of a space in the fonts of official documents (Times: 0.25 em).
 _SPACE_WIDTH = 0.25
 
@@ -56,6 +58,7 @@ class Line:
     text: str = ""
     number: int = 0         # 1-based, in reading order through the document
     space_after: bool = False   # the print puts a space after its last character
+    tabs: tuple[int, ...] = ()  # offsets in the text where the print leaves a tab's gap
 
     bold: bool = False       # every character (markers aside) is bold
     italic: bool = False     # every character (markers aside) is italic
@@ -159,6 +162,8 @@ def _line(page: int, row: _Row) -> Line:
     top = min(s.top for s in row.spans)
     bottom = max(s.bottom for s in row.spans)
     own = [r for r in runs if not r.sup]
+    tabs = tuple(b.start for a, b in zip(own, own[1:]) if b.x0 - a.x1 > _TAB * b.size
+                 and 0 < b.start < len(text))
     return Line(page, row.baseline, top, bottom, x0, last.x1, size, runs, text,
                 space_after=raw[-1:].isspace(), bold=all(r.bold for r in own),
-                italic=all(r.italic for r in own))
+                italic=all(r.italic for r in own), tabs=tabs)

@@ -43,7 +43,8 @@ _ROMAN_LABEL = re.compile(r"^[(（]([ivxl]{1,7})[)）](?=\s)\s*")
 # A heading's own number before its title: "I.", "II", "A.", "一".
 _HEADING_NUMBER = re.compile(
     r"^([一二三四五六七八九十]{1,3}(?=\s|、)|[IVXLC]{1,6}\.?(?=\s)|[IVXLC]{1,6}\.|[A-Z]\.)\s*(?=\S)")
-_LONE_DIVISION = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z]|[一二三四五六七八九十]{1,3})[.．、]?$")
+_LONE_DIVISION = re.compile(
+    r"^(?:[A-Z][a-z]{2,9} )?(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}[A-Z]?|[一二三四五六七八九十]{1,3})[.．、]?$")
 _SYMBOL = re.compile(r"A/RES/\S+")
 # A heading is short and ends without sentence punctuation (as the XML reader decides).
 HEADING_MAX = 150
@@ -52,6 +53,8 @@ _SENTENCE_END = (".", ";", ":", ",", "。", "；", "：", "，", "،", "؛", "�
 # line spacing inside a paragraph.
 _PARAGRAPH_GAP = 1.25
 _HEADER_SEARCH = 60
+# A heading's label before a tab is short: "Part I", "Section 12", "II.".
+_TABBED_LABEL = 15
 
 
 @dataclass
@@ -481,12 +484,23 @@ class _Reader:
             self.section = "operative"
         groups: list[list[Line]] = []
         for line in block:
-            if groups and not _LONE_DIVISION.match(groups[-1][0].text.strip()):
+            if groups and not _LONE_DIVISION.match(groups[-1][0].text.strip()) \
+                    and not _LONE_DIVISION.match(line.text.strip()):
                 groups[-1].append(line)
             else:
                 groups.append([line])
         for group in groups:
-            text = " ".join(l.text for l in group)
+            text = _plain(group)
+            first = group[0]
+            tab = first.tabs[0] if first.tabs else None
+            if tab is not None and tab <= _TABBED_LABEL and _heading_text(text):
+                # "Part I⇥Overall policymaking ...": the label before the tab is a
+                # row of its own, the title after it another.
+                self._add(Para(group[:1], kind="heading", section=self._heading_section(),
+                               only=len(first.text[:tab].rstrip())))
+                self._add(Para(group, kind="heading", section=self._heading_section(),
+                               skip=tab))
+                continue
             if not _heading_text(text):
                 # Long or punctuated bold text: an unnumbered paragraph in bold.
                 self._unnumbered(group)
@@ -540,8 +554,8 @@ class _Reader:
     def _unnumbered(self, block: list[Line]) -> None:
         if self.section == "preamble":
             self._add(Para(block))
-        elif _heading_text(_joined(Para(block))) and not self.lang.SEPARATOR.match(
-                _joined(Para(block)).strip()):
+        elif _heading_text(_plain(block)) and not self.lang.SEPARATOR.match(
+                _plain(block).strip()):
             # A short unnumbered text without closing punctuation in the body
             # is a heading, bold or not (as the XML reader reads it).
             self._add(Para(block, kind="heading", section=self._heading_section()))
@@ -563,6 +577,23 @@ class _Reader:
             self.warn(paragraphs[-1].lines[-1].number, "no closing lines (plenary meeting, "
                       "adoption date) after the last paragraph: the text may be truncated")
         return paragraphs
+
+
+def _plain(lines: list[Line]) -> str:
+    """The lines' text without the footnote markers (superscripts)."""
+    out = []
+    for line in lines:
+        if not any(r.sup for r in line.runs):
+            out.append(line.text)
+            continue
+        text, at, kept = line.text, 0, []
+        for r in line.runs:
+            if r.sup:
+                kept.append(text[at:r.start])
+                at = r.end
+        kept.append(text[at:])
+        out.append("".join(kept))
+    return " ".join(out)
 
 
 def _joined(p: Para) -> str:
