@@ -278,8 +278,14 @@ def left_edge(lines: list[Line], size: float) -> float:
     return float(max(counts, key=counts.get)) if counts else 0.0
 
 
+_BULLET = re.compile(r"^[•▪◦●](?=\s)")
+
+
 def _label(text: str):
-    """(kind, label, characters) of a label that opens the text."""
+    """(kind, label, characters) of a label that opens the text; a bullet opens
+    a list item too, but is no label (its row is unnumbered text)."""
+    if _BULLET.match(text):
+        return "bullet", "", 0
     m = _NUMBER_LABEL.match(text)
     if m:
         return "number", m.group(1), m.end()
@@ -428,7 +434,7 @@ class _Reader:
             self.warn(first.number, f"paragraph number {bare.group(1)} printed without its "
                       "full stop")
             label = "number", bare.group(1), bare.end()
-        if label is not None:
+        if label is not None and label[0] != "bullet":
             kind, value, chars = label
             if kind == "number":
                 self._numbered(block, int(value), chars)
@@ -648,13 +654,17 @@ def assign_ids(paragraphs: list[Para]) -> None:
     children: dict[str, int] = {}
     last_level1: str | None = None
     letter: tuple[str, str | None] | None = None     # open sub-paragraph: (id, bare letter)
+    annex = 0
     for p in paragraphs:
         prefix = f"an{p.annex}." if p.section == "annex" else ""
+        if p.annex != annex:          # a new annex: nothing before it is open
+            annex, last_level1, letter = p.annex, None, None
         if p.kind == "heading":
             key = (p.annex, "h")
             counters[key] = counters.get(key, 0) + 1
+            # A heading does not close the paragraph before it: a label after it
+            # goes on that paragraph's sub-paragraphs (as the XML reader counts).
             p.ids = (f"{prefix}h{counters[key]}",)
-            last_level1, letter = None, None
             continue
         if p.level == 1 or last_level1 is None:
             p.level = 1
