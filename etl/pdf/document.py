@@ -226,7 +226,7 @@ def clauses(paras: list[Para], lang: ModuleType, notes: frozenset[int]) -> Body:
     kept: list[tuple[int, str]] = []
     for ordinal, p in enumerate(paras, start=1):
         c = clean_lines(p.lines, lang, notes, skip=p.skip, only=p.only)
-        if p.skip and p.kind != "heading":   # a heading's number is a row of its own
+        if p.skip and p.label is not None:   # a heading's number is a row of its own
             numbers.append(p.lines[0].text[:p.skip])
         numbers += c.numbers
         kept += c.kept_sups

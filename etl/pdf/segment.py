@@ -507,18 +507,22 @@ class _Reader:
                 self._add(Para(group, kind="heading", section=self._heading_section(),
                                skip=tab))
                 continue
-            if not _heading_text(text):
-                # Long or punctuated bold text: an unnumbered paragraph in bold.
-                self._unnumbered(group)
-                continue
             m = _HEADING_NUMBER.match(text)
-            if m and m.end() < len(text) and len(group[0].text) > m.end():
+            skip = 0
+            if m and m.end() < len(text) and len(first.text) > m.end():
+                # The number alone is a row; the title after it another.
                 self._add(Para(group[:1], kind="heading", section=self._heading_section(),
-                               only=len(m.group(1))))   # the number alone; the title follows
+                               only=len(m.group(1))))
+                skip = m.end()
+                text = text[skip:]
+            if _heading_text(text):
                 self._add(Para(group, kind="heading", section=self._heading_section(),
-                               skip=m.end()))
-                continue
-            self._add(Para(group, kind="heading", section=self._heading_section()))
+                               skip=skip))
+            elif self.section == "preamble" and not skip:
+                self._add(Para(group))
+            else:
+                # Long or punctuated bold text: an unnumbered paragraph in bold.
+                self._add(Para(group, kind="unnumbered", skip=skip))
 
     def _heading_section(self) -> str:
         return "annex" if self.section == "annex" else (
