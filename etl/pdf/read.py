@@ -88,7 +88,8 @@ def read_pdf(data: bytes, path: str, member: str | None, sha256: str) -> PdfRead
     accounted = [l.text for _, l in structure] + [l.text for _, l in z.furniture] \
         + [c.text for c in body.clauses] + body.numbers + note_numbers + [n.text for n in notes]
     # The clean text writes a non-breaking hyphen as "-" (as the XML reader does).
-    cover = coverage([l.text.replace("\u2011", "-") for l in every], accounted)
+    cover = coverage([l.text.replace("\u2011", "-") for l in every],
+                     [t.replace("\u2011", "-") for t in accounted])
     if not cover.complete:
         diagnostics.append(Diagnostic(shown, None, (
             f"lossless check: {sum(cover.missing.values())} characters of the text layer are in "
