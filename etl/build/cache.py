@@ -69,8 +69,13 @@ def parser_version() -> str:
     read and write the data change."""
     import sys
     from lxml import etree
-    digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}"
-                            .encode())
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        mupdf = version("pymupdf")        # the PDF front end reads through it
+    except PackageNotFoundError:
+        mupdf = ""
+    digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}|"
+                            f"{mupdf}".encode())
     files = [p for p in (schema.ROOT / "etl").rglob("*")
              if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".txt")]
     for path in sorted([*files, *schema.SCHEMA_DIR.glob("*.json")]):
