@@ -124,46 +124,58 @@ def _overlaps(small: _Row, line: _Row) -> bool:
 
 def _line(page: int, row: _Row) -> Line:
     runs = [Run(s.text, s.x0, s.x1, s.size, s.bold, s.italic, False, s.font) for s in row.spans]
-    runs += [Run(s.text, s.x0, s.x1, s.size, s.bold, s.italic, True, s.font) for s in row.sups]
-    runs += [Run(s.text, s.x0, s.x1, s.size, s.bold, s.italic, False, s.font) for s in row.subs]
-    runs.sort(key=lambda r: r.x0)
+    if row.sups or row.subs:
+        runs += [Run(s.text, s.x0, s.x1, s.size, s.bold, s.italic, True, s.font)
+                 for s in row.sups]
+        runs += [Run(s.text, s.x0, s.x1, s.size, s.bold, s.italic, False, s.font)
+                 for s in row.subs]
+    if len(runs) > 1:
+        runs.sort(key=lambda r: r.x0)
     # Join the runs: a space where the print leaves a gap and neither side has one.
     parts: list[str] = []
     at = 0
     previous: Run | None = None
+    sizes: dict[float, int] = {}
+    tabs: list[int] = []
+    bold = italic = True
+    last_own: Run | None = None
     for run in runs:
-        if previous is not None and not parts[-1][-1:].isspace() and not run.text[:1].isspace() \
-                and run.x0 - previous.x1 > _SPACE_GAP * max(run.size, previous.size):
-            parts.append(" ")
-            at += 1
+        text = run.text
+        if previous is not None and not parts[-1][-1].isspace() and not text[0].isspace():
+            gap = run.x0 - previous.x1
+            if gap > _SPACE_GAP * (run.size if run.size > previous.size else previous.size):
+                parts.append(" ")
+                at += 1
         run.start = at
-        parts.append(run.text)
-        at += len(run.text)
+        parts.append(text)
+        at += len(text)
         run.end = at
         previous = run
+        if not run.sup:
+            key = round(run.size, 1)
+            sizes[key] = sizes.get(key, 0) + len(text.strip())
+            bold = bold and run.bold
+            italic = italic and run.italic
+            if last_own is not None and run.x0 - last_own.x1 > _TAB * run.size:
+                tabs.append(run.start)
+            last_own = run
     raw = "".join(parts)
     text = raw.strip()
     lead = len(raw) - len(raw.lstrip())
-    if lead:
-        for run in runs:
+    length = len(text)
+    for run in runs:
+        if lead:
             run.start = max(run.start - lead, 0)
             run.end = max(run.end - lead, 0)
-    for run in runs:
-        run.end = min(run.end, len(text))
-        run.start = min(run.start, run.end)
-    first = next(r for r in runs if r.text.strip())
+        if run.end > length:
+            run.end = length
+        if run.start > run.end:
+            run.start = run.end
+    first = runs[0]
     x0 = first.x0 + (len(first.text) - len(first.text.lstrip())) * _SPACE_WIDTH * first.size
-    last = runs[-1]
-    sizes: dict[float, int] = {}
-    for r in runs:
-        if not r.sup:
-            sizes[round(r.size, 1)] = sizes.get(round(r.size, 1), 0) + len(r.text.strip())
     size = max(sizes, key=sizes.get) if sizes else row.size
     top = min(s.top for s in row.spans)
     bottom = max(s.bottom for s in row.spans)
-    own = [r for r in runs if not r.sup]
-    tabs = tuple(b.start for a, b in zip(own, own[1:]) if b.x0 - a.x1 > _TAB * b.size
-                 and 0 < b.start < len(text))
-    return Line(page, row.baseline, top, bottom, x0, last.x1, size, runs, text,
-                space_after=raw[-1:].isspace(), bold=all(r.bold for r in own),
-                italic=all(r.italic for r in own), tabs=tabs)
+    return Line(page, row.baseline, top, bottom, x0, runs[-1].x1, size, runs, text,
+                space_after=raw[-1].isspace(), bold=bold, italic=italic,
+                tabs=tuple(t - lead for t in tabs if 0 < t - lead < length))
