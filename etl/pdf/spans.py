@@ -101,8 +101,8 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
                 rect = page.rect
                 textpage = page.get_textpage(flags=flags)
                 blocks = textpage.extractDICT()["blocks"]
-                if any(_SUSPECT_SPACE.search(s["text"]) for b in blocks if b["type"] == 0
-                       for l in b["lines"] for s in l["spans"]):
+                if _SUSPECT_SPACE.search("\n".join(s["text"] for b in blocks if b["type"] == 0
+                                                   for l in b["lines"] for s in l["spans"])):
                     _drop_overprinted_spaces(blocks, textpage.extractWORDS())
             except Exception as exc:
                 raise ParseError(shown, None, f"page {index + 1} cannot be read ({exc}); the "
