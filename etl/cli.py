@@ -320,6 +320,9 @@ def docs() -> None:
               help="Synthetic text corpus sizes to measure, comma-separated ('' for none).")
 @click.option("--corpus/--no-corpus", default=True, show_default=True,
               help="Measure the build of sources/ (clean, incremental, a tenth, lxml floor).")
+@click.option("--pdf/--no-pdf", "pdf", default=True, show_default=True,
+              help="Measure the PDF front end over sources/pdf/ against a plain PyMuPDF "
+                   "get_text() pass over the same files.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: all cores).")
 @click.option("--frictionless", type=click.Choice(["csv", "all", "none"]), default="all",
@@ -329,12 +332,13 @@ def docs() -> None:
               default=BENCH_RESULTS, show_default="docs/benchmark.json",
               help="Where to write the results (the README's performance table is made from "
                    "this file by `python -m etl docs`).")
-def bench(sizes: str, corpus: bool, jobs: int | None, frictionless: str, json_path: Path) -> None:
+def bench(sizes: str, corpus: bool, pdf: bool, jobs: int | None, frictionless: str,
+          json_path: Path) -> None:
     """Time the build of sources/ and of synthetic text corpora, stage by stage."""
     import os
     from .bench import run
     results = run([int(s) for s in sizes.split(",") if s], jobs or os.cpu_count() or 1,
-                  frictionless, corpus_too=corpus)
+                  frictionless, corpus_too=corpus, pdf_too=pdf)
     results["date"] = date.today().isoformat()
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -409,8 +413,9 @@ def fetch(session: int, sources: Path, pdf: bool, lang: str | None, force: bool,
 
 def _register_publish_commands() -> None:
     from .differential import differential
+    from .differential_pdf import differential_pdf
     from .publish.commands import COMMANDS
-    for command in [differential, *COMMANDS]:
+    for command in [differential, differential_pdf, *COMMANDS]:
         main.add_command(command)
 
 

@@ -8,9 +8,14 @@ report (section `corpus`):
    letter (A/RES/74/232) beside a lettered sibling (A/RES/74/232B): when a
    symbol X and X + "B" both exist, X is part A (X + "A"), in every language.
 2. One document per (symbol, language). Copies that are byte-identical are
-   kept once ("duplicate"). Otherwise the preferred copy is the one whose
-   identity had no conflicting evidence, then the one with the later markup
-   date, then the first by source path; the others are "superseded".
+   kept once ("duplicate"). Otherwise the preferred copy is the one read from
+   the best source -- the UN's XML, then the official PDF, then a text
+   extracted from a PDF -- then the one whose identity had no conflicting
+   evidence, then the one with the later markup date, then the first by
+   source path; the others are "superseded". A superseded reading from
+   another source (a PDF beside the XML) is a witness: it is compared with
+   the rows kept, clause by clause (etl.witness), and every disagreement is
+   reported (`witnesses`). Never two rows for one clause.
 3. Votes, sponsors and subjects are facts about a resolution, not about one of
    its language versions; every XML file carries them. They are written once
    per symbol, from the English version when there is one, else from the first
@@ -34,6 +39,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from . import witness
 
 LANGUAGE_ORDER = ("ar", "zh", "en", "fr", "ru", "es", "de")
 _SYMBOL = re.compile(r"^A/RES/(?:(?P<kind>E?S)-)?(?P<session>\d+)/(?P<number>\d+)(?P<letter>[A-Z]*)$")
@@ -71,6 +78,7 @@ class DocSummary:
     targets: frozenset             # citation targets (for in_package)
     entry: dict                    # the build report's entry for this document
     json_disagreements: list = field(default_factory=list)
+    witness: bytes = b""           # etl.witness.fingerprint: what a witness is compared on
 
 
 @dataclass
@@ -101,14 +109,21 @@ def decide(documents: list[DocSummary]) -> Decisions:
     groups: dict[tuple[str, str], list[DocSummary]] = defaultdict(list)
     for d in documents:
         groups[(final(d), d.language)].append(d)
-    kept, dropped = [], []
+    kept, dropped, witnesses = [], [], []
     for key in sorted(groups, key=lambda k: (symbol_sort_key(k[0]), language_rank(k[1]))):
         chosen, others = _choose(groups[key])
         kept.append(chosen)
         for other, reason in others:
             dropped.append({"symbol": key[0], "language": key[1], "file": other.entry["file"],
                             "kept": chosen.entry["file"], "reason": reason})
+            if other.source_format != chosen.source_format and not reason.startswith("duplicate"):
+                witnesses.append({"symbol": key[0], "language": key[1],
+                                  "rows_from": chosen.entry["file"],
+                                  "witness": other.entry["file"],
+                                  "witness_format": other.source_format,
+                                  "differences": witness.compare(chosen, other)})
     report["duplicates"] = dropped
+    report["witnesses"] = {"summary": witness.summarize(witnesses), "documents": witnesses}
 
     holders, metadata_report, json_report = _metadata_holders(kept, final)
     report["metadata_differences"] = metadata_report
@@ -281,11 +296,15 @@ def _choose(candidates: list[DocSummary]) -> tuple[DocSummary, list[tuple[DocSum
             first_of_sha.setdefault(d.sha256, d)
             distinct.append(d)
     order = sorted(range(len(distinct)), key=lambda i: (
+        _FORMAT_RANK.get(distinct[i].source_format, len(_FORMAT_RANK)),
         distinct[i].conflicts > 0, _descending(distinct[i].markup_date), i))
     chosen = distinct[order[0]]
     for i in order[1:]:
         d = distinct[i]
-        if d.conflicts > 0 and chosen.conflicts == 0:
+        if d.source_format != chosen.source_format:
+            why = (f"the {chosen.source_format} reading gives the rows; this "
+                   f"{d.source_format} reading is a witness (corpus.witnesses)")
+        elif d.conflicts > 0 and chosen.conflicts == 0:
             why = "its identity evidence conflicts; the kept copy's agrees"
         elif d.markup_date != chosen.markup_date:
             why = f"older markup ({d.markup_date or 'no date'} vs {chosen.markup_date})"
@@ -293,6 +312,11 @@ def _choose(candidates: list[DocSummary]) -> tuple[DocSummary, list[tuple[DocSum
             why = "a later source path than the kept copy"
         others.append((d, f"superseded: {why}"))
     return chosen, others
+
+
+# Which source gives the rows of a (symbol, language) read from several: the
+# UN's XML, then the official PDF, then a text someone extracted from a PDF.
+_FORMAT_RANK = {"akn": 0, "pdf": 1, "text": 2}
 
 
 def _descending(text: str) -> tuple:

@@ -70,7 +70,9 @@ def parser_version() -> str:
     import sys
     from lxml import etree
     from importlib.metadata import version
-    data = "|".join(version(name) for name in ("pycountry", "country-converter"))
+    # The libraries whose data or reading the rows depend on: country codes, and
+    # PyMuPDF, through which the PDF front end reads.
+    data = "|".join(version(name) for name in ("pycountry", "country-converter", "pymupdf"))
     digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}|{data}"
                             .encode())
     files = [p for p in (schema.ROOT / "etl").rglob("*") if p.is_file()

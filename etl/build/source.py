@@ -16,6 +16,7 @@ from ..frontends import read_documents
 from ..records import Document
 from ..sources import SourceItem
 from ..tabulate import tabulate
+from ..witness import fingerprint
 from ..write import arrow_table
 from .results import ItemResult
 
@@ -79,6 +80,7 @@ def summarize_document(d: Document, item_index: int, index: int, shown: str,
         targets=frozenset(row.citation.target for row in d.citations),
         entry=report_entry(d, shown),
         json_disagreements=json_disagreements,
+        witness=fingerprint(d),
     )
 
 

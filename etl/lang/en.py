@@ -58,8 +58,9 @@ ENACTING_WORD = "The General Assembly"
 ENACTING_FORMULA = re.compile(r"^The General Assembly ?,?$")
 
 # ---------------------------------------------------------------- closing lines
-CLOSING_DATE = re.compile(rf"^{_DATE}$")
-PLENARY_MEETING = re.compile(r"^(?P<n>\d+) ?(?:st|nd|rd|th) plenary meeting$")
+# The print may lose a space in a short line ("4 December2024").
+CLOSING_DATE = re.compile(rf"^(?P<d>\d{{1,2}}) ?(?P<m>{_MONTH}) ?(?P<y>\d{{4}})$")
+PLENARY_MEETING = re.compile(r"^(?P<n>\d+) ?(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting$")
 
 # ---------------------------------------------------------------- paragraphs
 # Preambular paragraphs end with ",", operative ones with ";" and the last
@@ -207,3 +208,8 @@ TREATY_SERIES = "Treaty Series"
 IBID = "Ibid."
 SYMBOL_WORDS: dict[str, str] = {}
 DATE_IN_TEXT = _DATE
+
+
+# ---------------------------------------------------------------- annexes
+# The heading of an annex after the closing lines: "Annex", "Annex II".
+ANNEX_HEADING = re.compile(r"^Annex(?: [IVXL]+| \d+)?$")

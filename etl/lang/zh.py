@@ -231,3 +231,8 @@ LEADING_JOINER = "并"
 # Phrases of resolutions older than the XML corpus (sessions 74 on) that the
 # corpus never marks: "再次表明" (A/RES/71/49), "表示遗憾的是" (A/RES/68/47).
 EXTRA_LEADING_PHRASES = ("表明", "表示遗憾的是")
+
+
+# ---------------------------------------------------------------- annexes
+# The heading of an annex after the closing lines: "附件", "附件二".
+ANNEX_HEADING = re.compile(r"^附件[一二三四五六七八九十]*$")

@@ -66,6 +66,9 @@ class Summary:
     inputs: int = 0
 
 
+_FORMAT_NAMES = {"text": "PDF text", "pdf": "the official PDF", "akn": "Akoma Ntoso XML"}
+
+
 def summarize(output: Path) -> Summary:
     output = Path(output)
     report = tables.read_report(output)
@@ -208,7 +211,7 @@ def render(summary: Summary, figures_dir: str, level: int = 3) -> str:
     h, sub = "#" * level, "#" * (level + 1)
     names = ", ".join(f"{LANGUAGE_NAMES.get(lang, lang)} ({lang})" for lang in s.languages)
     span = session_span(s.sessions)
-    formats = ", ".join(f"{_n(n)} from {'PDF text' if f == 'text' else 'Akoma Ntoso XML'}"
+    formats = ", ".join(f"{_n(n)} from {_FORMAT_NAMES.get(f, f)}"
                         for f, n in s.formats.items())
     out = [
         f"{h} What is in the package\n\n",
