@@ -43,7 +43,7 @@ MARKER_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
 _HEADING_MAX_LINES = 3
 _NUMBER_LABEL = re.compile(r"^\s*(\d{1,3})\s*[.．](?!\d)\s*")
 _LETTER_LABEL = re.compile(r"^\s*[(（]\s*([a-z]{1,2})\s*[)）]\s*")
-_ROMAN_LABEL = re.compile(r"^\s*[(（]\s*([ivxl]{1,6})\s*[)）]\s*")
+_ROMAN_LABEL = re.compile(r"^\s*[(（]\s*([ivxl]{1,8})\s*[)）]\s*")
 _TRAILING_MARKER = re.compile(r"(?<![\d/.\-])\d{1,3}\s*$")
 # A section number printed alone as a heading: "I", "II.", "A.", "一", "二、".
 _SECTION_NUMBER = re.compile(r"^\s*(?:[IVXL]{1,6}|[A-H]|[一二三四五六七八九十]{1,3})\s*[.．、]?\s*$")
@@ -821,9 +821,31 @@ def _item_label(text: str, current: Paragraph, reader: _ParagraphReader):
 
 
 def _next_letter(current: Paragraph) -> str | None:
+    """The label letters after the current sub-paragraph's: "h" -> "i",
+    "z" -> "aa", "hh" -> "ii" (after (z) the UN doubles the letters)."""
     if current.level == 2 and current.label:
-        return chr(ord(current.label[1]) + 1)
+        return next_letter(current.label.strip("()（）"))
     return None
+
+
+def next_letter(letters: str) -> str | None:
+    """The sub-paragraph letters that follow `letters` ("h" -> "i", "z" ->
+    "aa", "hh" -> "ii"); None for anything that is not one repeated letter."""
+    if not letters or len(set(letters)) != 1 or not "a" <= letters[0] <= "z":
+        return None
+    if letters[0] == "z":
+        return "a" * (len(letters) + 1)
+    return chr(ord(letters[0]) + 1) * len(letters)
+
+
+def sub_id(level: int, n: int) -> str:
+    """The id part of the n-th sub-paragraph (level 2) or item (level 3) of
+    its parent: a, b ... z, then the position as a number (27, 28 ...: the
+    UN prints (aa), (bb) ...), as the XML reader counts them; items i, ii ...
+    Positions, not printed labels: ids align across front ends and languages."""
+    if level == 2:
+        return chr(ord("a") + n - 1) if n <= 26 else str(n)
+    return int_to_roman(n)
 
 
 def _assign_ids(paragraphs: list[Paragraph]) -> None:
@@ -877,6 +899,5 @@ def _assign_ids(paragraphs: list[Paragraph]) -> None:
         p.level = len(parent) + 1  # an item straight under a paragraph is its sub-paragraph
         children[up] = children.get(up, 0) + 1
         n = children[up]
-        part = chr(ord("a") + n - 1) if p.level == 2 else int_to_roman(n)
-        p.ids = up + (part,)
+        p.ids = up + (sub_id(p.level, n),)
         parent.append(p.ids)
