@@ -64,8 +64,10 @@ def mutate(lines: list[str], mutations) -> list[str]:
 @given(seed=st.integers(0, len(SEED_LINES) - 1), mutations=st.lists(MUTATION, max_size=6))
 # Cases the fuzzer found once, kept as regressions: a footnote marker line
 # doubled; the title line swapped into a footnote block; a file cut short
-# after a footnote's number.
+# after a footnote's number; a footnote number swapped after the closing
+# lines, where it made a clause without text.
 @example(seed=2, mutations=[("duplicate", 266)])
+@example(seed=1, mutations=[("duplicate", 0), ("swap", 222, 2199)])
 @example(seed=1, mutations=[("swap", 0, 8918)])
 @example(seed=0, mutations=[("truncate", 2540)])
 def test_mutated_seeds_parse_consistently_or_fail_cleanly(seed, mutations):

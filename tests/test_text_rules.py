@@ -108,3 +108,40 @@ def test_items_beyond_thirty_seven_get_ids_the_schema_accepts():
     ids = [c.clause_id for c in p.clauses if c.parent_id == "op1.a"]
     assert len(ids) == 39 and ids[37] == "op1.a.xxxviii"
     assert schema_findings(p) == []
+
+
+# ------------------------------------------------------------ no clause without text
+
+def test_a_lone_number_after_the_closing_lines_makes_no_clause():
+    body = """Recalling its resolution 73/999,1
+
+1. Decides to remain seized of the matter.
+__________________
+
+1  See A/74/464.
+"""
+    text = EN_HEAD + body + EN_TAIL + "1\n"
+    p = parse_bytes(text.encode("utf-8"), "example.en.txt")
+    check_consistent(p)
+    assert all(c.text for c in p.clauses)
+    assert [c.clause_id for c in p.clauses] == ["pp1", "op1"]
+    last = len(text.splitlines())
+    assert ("no_text", last) in {(d.kind, d.line) for d in p.discarded}
+    assert any(d.line == last and "no text" in d.message for d in p.diagnostics)
+    assert p.coverage.complete
+    assert schema_findings(p) == []
+
+
+def test_a_label_at_the_end_of_a_file_cut_short_makes_no_clause():
+    text = EN_HEAD + """Recalling its resolution 73/999,
+
+1. Decides to remain seized of the matter;
+
+2.
+"""
+    p = parse_bytes(text.encode("utf-8"), "example.en.txt")
+    check_consistent(p)
+    assert [c.clause_id for c in p.clauses] == ["pp1", "op1"]
+    assert any("paragraph 2 with no text" in d.message for d in p.diagnostics)
+    assert p.coverage.complete
+    assert schema_findings(p) == []

@@ -204,8 +204,8 @@ def segment(path: str, body: list[Line], identity: Identity, lang: ModuleType = 
                               blank_lines_separate)
     paragraphs, closing = reader.read()
     _assign_ids(paragraphs)
-    return Segmented(identity, header, paragraphs, closing, extra_discarded, diagnostics,
-                     tuple(reader.annex_lines))
+    return Segmented(identity, header, paragraphs, closing, extra_discarded + reader.set_aside,
+                     diagnostics, tuple(reader.annex_lines))
 
 
 def _read_header(path, lines, extra_discarded, diagnostics, lang) -> Header:
@@ -344,6 +344,8 @@ class _ParagraphReader:
         self.adopting = False
         self.quoting = False
         self.part: str | None = None   # the division whose numbering we are in
+        # Lines of paragraphs that hold no text, set aside (see _without_text).
+        self.set_aside: list[DiscardedLine] = []
 
     # ------------------------------------------------------------ evidence
     def _blanks_separate(self) -> bool:
@@ -775,7 +777,27 @@ class _ParagraphReader:
         self.start(1, None, 0, line, kind="unnumbered" if self.section == "operative"
                    or self.lang.SEPARATOR.match(line.text.strip()) else "paragraph")
 
+    def _without_text(self) -> None:
+        """A clause always has text. A paragraph whose lines hold nothing but
+        its label and lone numbers (a number left alone where no paragraph is
+        open, as after the closing lines; a label at the end of a file cut
+        short) is no clause: its lines are set aside, whole, with a warning."""
+        text_of = {line.number: line.text for line in self.lines}
+        kept = []
+        for p in self.paragraphs:
+            if p.kind == "heading" or any(l.text.strip() and not MARKER_ONLY.match(l.text)
+                                          for l in p.lines):
+                kept.append(p)
+                continue
+            what = f"paragraph {p.label}" if p.label else "a number standing alone"
+            self.warn(p.lines[0].number, f"{what} with no text where a paragraph would "
+                      "start: no clause is made of it, its lines are set aside")
+            self.set_aside += [DiscardedLine(l.number, "no_text", text_of[l.number])
+                               for l in p.lines]
+        self.paragraphs[:] = kept
+
     def _finish(self):
+        self._without_text()
         paragraphs, lines = self.paragraphs, self.lines
         if not paragraphs:
             raise ParseError(self.path, lines[0].number if lines else None,
