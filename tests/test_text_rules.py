@@ -145,3 +145,103 @@ def test_a_label_at_the_end_of_a_file_cut_short_makes_no_clause():
     assert any("paragraph 2 with no text" in d.message for d in p.diagnostics)
     assert p.coverage.complete
     assert schema_findings(p) == []
+
+
+# ------------------------------------------------------------ footnotes at a page foot
+
+FOOT = """
+A/RES/74/998
+Test resolution
+
+20-99998
+2/3
+
+"""
+
+
+def test_a_wrapped_footnote_line_that_opens_with_a_number_is_not_the_next_footnote():
+    # Footnote 2 wraps onto a line that opens with "3 – 14 June": a number of
+    # its text, not footnote 3, whose entry follows.
+    body = """Taking into account the 1992 Rio Declaration on Environment and
+Development,2 and taking into account also chapter 17 of Agenda 21,3
+__________________
+
+1  See A/74/464.
+
+2  Report of the United Nations Conference on Environment and Development, Rio de Janeiro,
+3 – 14 June 1992, vol. I, resolution 1, annex I.
+
+3  Ibid., annex II.
+""" + FOOT + """adopted under the Convention,
+
+1. Decides to remain seized of the matter.
+"""
+    p = parse_en("Recalling its resolution 73/999,1\n\n" + body)
+    notes = {f.number: f.text for f in p.footnotes}
+    assert notes[2] == ("Report of the United Nations Conference on Environment and Development, "
+                        "Rio de Janeiro, 3–14 June 1992, vol. I, resolution 1, annex I.")
+    assert notes[3] == "Ibid., annex II."
+    pp2 = next(c for c in p.clauses if c.clause_id == "pp2")
+    assert pp2.text.endswith("chapter 17 of Agenda 21, adopted under the Convention,")
+    assert [(r.clause_id, r.footnote_number) for r in p.refs] == [("pp1", 1), ("pp2", 2),
+                                                                  ("pp2", 3)]
+    assert p.coverage.complete and not p.diagnostics
+
+
+def test_a_wrapped_footnote_line_is_known_by_the_entry_that_repeats_its_number():
+    # "3 Rio de Janeiro" could open footnote 3; the block opens footnote 3
+    # further down, and a number opens one entry only.
+    body = """Taking into account the Rio Declaration,2 and chapter 17 of Agenda 21,3
+__________________
+
+1  See A/74/464.
+
+2  Report of the Conference on Environment and Development, held on 3 June 1992 at
+3 Rio de Janeiro, vol. I, resolution 1, annex I.
+
+3  Ibid., annex II.
+""" + FOOT + """adopted under the Convention,
+
+1. Decides to remain seized of the matter.
+"""
+    p = parse_en("Recalling its resolution 73/999,1\n\n" + body)
+    notes = {f.number: f.text for f in p.footnotes}
+    assert notes[2].endswith("held on 3 June 1992 at 3 Rio de Janeiro, vol. I, resolution 1, "
+                             "annex I.")
+    assert notes[3] == "Ibid., annex II."
+    pp2 = next(c for c in p.clauses if c.clause_id == "pp2")
+    assert pp2.text.endswith("chapter 17 of Agenda 21, adopted under the Convention,")
+
+
+def test_chinese_wrapped_footnote_line_opening_with_a_date():
+    p = parse_bytes("""
+ 2013 年 12 月 5 日大会决议
+
+[根据第一委员会的报告(A/68/411)通过]
+
+68/47. 核裁军
+
+ 大会，
+
+ 回顾其决议，1 并回顾 1992 年里约宣言2 和《21 世纪议程》第 17 章，3
+                                                           
+1
+ A/68/1。
+
+2
+ 见《联合国环境与发展会议的报告，1992 年 6 月
+3 日至 14 日，里约热内卢》，决议一，附件一。
+
+3
+ 同上，附件二。
+
+ 1． 决定继续处理此案。
+
+第 60 次全体会议
+2013 年 12 月 5 日
+""".encode("utf-8"), "seed-like.txt")
+    check_consistent(p)
+    notes = {f.number: f.text for f in p.footnotes}
+    assert notes[2] == "见《联合国环境与发展会议的报告，1992年6月3日至14日，里约热内卢》，决议一，附件一。"
+    assert notes[3] == "同上，附件二。"
+    assert [r.footnote_number for r in p.refs] == [1, 2, 3]

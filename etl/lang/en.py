@@ -167,6 +167,19 @@ def marker_context(raw: str, start: int, end: int) -> bool:
     return word not in NUMBER_PREFIXES
 
 
+# What a number of the running text may be followed by at the start of a
+# wrapped line, and a footnote's text never opens with: a dash or closing
+# punctuation ("3 – 14 June 1992"), a unit or a month ("3 June"), a range.
+_RUNS_ON = re.compile(rf"^(?:[-–—,.;:)\]]|(?:{'|'.join(map(re.escape, [u for u in NUMBER_UNITS if u not in '()']))})(?![A-Za-z])|(?:{'|'.join(RANGE_WORDS)}) \d)")
+
+
+def continues_number(rest: str) -> bool:
+    """Does `rest`, the text after a number that opens a line, go on with the
+    number (a unit, a range, a date: a wrapped line of running text) rather
+    than open a footnote's text?"""
+    return bool(_RUNS_ON.match(rest))
+
+
 def names_number(raw: str, start: int) -> str | None:
     word = raw[max(0, start - 16):start].rstrip().rpartition(" ")[2]
     return word if word in NAME_WORDS else None

@@ -320,7 +320,8 @@ def _read_block(lines, i, footnotes, skip_layout_line, pending, lang: ModuleType
             i += 1
             continue
         m = _ENTRY.match(text)
-        if m and _is_next_number(int(m.group(1)), footnotes):
+        if m and _is_next_number(int(m.group(1)), footnotes) \
+                and not _wrapped_number(lines, i, m, current, lang, is_layout):
             current = RawFootnote(int(m.group(1)), i + 1, end=lang.FOOTNOTE_END,
                                   abbreviation=getattr(lang, "ABBREVIATION_END", None))
             footnotes.append(current)
@@ -347,6 +348,32 @@ def _read_block(lines, i, footnotes, skip_layout_line, pending, lang: ModuleType
             continue
         break
     return i
+
+
+# How far a footnote block may reach: the notes of one page.
+_BLOCK_REACH = 40
+
+
+def _wrapped_number(lines, i, m: re.Match, current: RawFootnote | None, lang: ModuleType,
+                    is_layout) -> bool:
+    """Is line i, which opens like the next entry ("3 ..."), rather a wrapped
+    line of the entry before it? Only while that entry is unfinished (its
+    text has not reached its full stop), and only on evidence: the line goes
+    on with the number as running text does ("Rio de Janeiro, / 3 – 14 June
+    1992"), or a later line of the same block opens that entry number again
+    (a number opens one entry only)."""
+    if current is None or not current.lines or current.finished:
+        return False
+    if m.group(2) and lang.continues_number(m.group(2)):
+        return True
+    number = m.group(1)
+    for j in range(i + 1, min(len(lines), i + _BLOCK_REACH)):
+        if is_layout(j) or _is_separator(lines[j]):
+            break
+        again = _ENTRY.match(lines[j])
+        if again and again.group(1) == number:
+            return True
+    return False
 
 
 def _next_text_line(lines, i, skip_layout_line) -> int | None:
