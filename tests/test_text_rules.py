@@ -245,3 +245,92 @@ def test_chinese_wrapped_footnote_line_opening_with_a_date():
     assert notes[2] == "见《联合国环境与发展会议的报告，1992年6月3日至14日，里约热内卢》，决议一，附件一。"
     assert notes[3] == "同上，附件二。"
     assert [r.footnote_number for r in p.refs] == [1, 2, 3]
+
+
+# ------------------------------------------------------------ footnote blocks without a rule
+
+import pytest
+from dataclasses import replace
+
+from etl.differential import LAYOUTS, compare
+from etl.text.synth import doc_from_document, render
+
+
+@pytest.mark.parametrize("rule", [" " * 12, ""])
+@pytest.mark.parametrize("layout", ["pdf", "inline-markers", "narrow-pages"])
+def test_seeds_whose_footnote_rule_is_short_or_lost_keep_every_footnote(seeds, layout, rule):
+    """The rule above a page's footnotes, printed as a short run of spaces or
+    lost in extraction: the block is known by its entries (the next numbers,
+    each ending with a full stop) and by the markers printed above it or the
+    page break after it, not by a line's length."""
+    for symbol, parsed in seeds.items():
+        document = parsed.document()
+        text = render(doc_from_document(document), replace(LAYOUTS["zh"][layout], separator=rule))
+        again = parse_bytes(text.encode("utf-8"), f"{symbol}[{layout}]")
+        assert [f.number for f in again.footnotes] == [f.number for f in parsed.footnotes], symbol
+        assert compare(document, again.document()) is None, (symbol, layout)
+
+
+def test_an_english_block_without_rule_before_the_page_break():
+    # The page's only marker is glued to a roman numeral ("Protocol I4"),
+    # where it cannot be told from a number: the page break right after the
+    # entry says the entry is a note at the page's foot.
+    body = """Stressing the possibility of making use of the Commission, pursuant to article 90 of
+Protocol I4 to the Geneva Conventions,
+
+4  Ibid., vol. 1125, No. 17512.
+""" + FOOT + """Noting with appreciation the role of the International Committee of the Red
+Cross,
+
+1. Calls upon States to respect the Geneva Conventions;
+
+2. Decides to remain seized of the matter.
+"""
+    text = EN_HEAD.replace("[on the report of the Third Committee (A/74/608)]",
+                           "[on the report of the Sixth Committee (A/74/608)]") + body + EN_TAIL
+    p = parse_bytes(text.encode("utf-8"), "example.en.txt")
+    check_consistent(p)
+    assert [(f.number, f.text) for f in p.footnotes] == [(4, "Ibid., vol. 1125, No. 17512.")]
+    assert [c.clause_id for c in p.clauses] == ["pp1", "pp2", "op1", "op2"]
+    assert p.clauses[0].text.endswith("Protocol I4 to the Geneva Conventions,")
+
+
+def test_a_marker_moved_to_a_line_start_is_no_entry_without_rule():
+    # PyMuPDF may move a marker to the start of the next line ("3  including
+    # through"); the page's block opens entry 3 again further down: a number
+    # opens one entry only. The block also has no rule.
+    body = """Welcoming also the cooperation between the United Nations Global Counter-
+Terrorism Coordination Compact entities and INTERPOL in preventing and
+countering terrorism by assisting Member States, upon their request, in implementing
+the United Nations Global Counter-Terrorism Strategy,
+3  including through
+information-sharing on foreign terrorist fighters, including those returning or
+relocating, with a view to maximizing synergies,
+
+Noting the cooperation between the Department of Peace Operations and INTERPOL,
+
+3 Resolution 60/288.
+""" + FOOT + """1. Decides to remain seized of the matter.
+"""
+    p = parse_en(body)
+    assert [(f.number, f.text) for f in p.footnotes] == [(3, "Resolution 60/288.")]
+    assert p.clauses[0].text.endswith("Global Counter-Terrorism Strategy, including through "
+                                      "information-sharing on foreign terrorist fighters, "
+                                      "including those returning or relocating, with a view to "
+                                      "maximizing synergies,")
+    assert [c.clause_id for c in p.clauses] == ["pp1", "pp2", "op1"]
+    assert [(r.clause_id, r.footnote_number) for r in p.refs] == [("pp1", 3)]
+
+
+def test_a_capitalised_abbreviation_does_not_end_a_footnote():
+    body = """Recalling the proposed programme budget,1
+
+1. Decides to remain seized of the matter.
+__________________
+
+1  A/77/6 (Sect. 11), A/77/6 (Sect. 12), A/77/6 (Sect.
+13) and A/77/6 (Sect. 14).
+"""
+    p = parse_en(body)
+    assert [f.text for f in p.footnotes] == ["A/77/6 (Sect. 11), A/77/6 (Sect. 12), A/77/6 (Sect. "
+                                             "13) and A/77/6 (Sect. 14)."]

@@ -68,8 +68,9 @@ PARAGRAPH_END = ",;.:"
 FOOTNOTE_END = "."
 # A line of a footnote that ends with one of these abbreviations goes on
 # ("... chap. ⏎ III, sect. A.").
+# Capitalised too where a symbol's modifier carries one ("A/77/6 (Sect. ⏎ 13)").
 ABBREVIATION_END = re.compile(
-    r"(?:^|[\s(])(?:chap|chaps|sect|sects|para|paras|vol|vols|No|Nos|p|pp|art|arts|Corr|Add"
+    r"(?:^|[\s(])(?:[Cc]haps?|[Ss]ects?|[Pp]aras?|[Vv]ols?|No|Nos|p|pp|[Aa]rts?|Corr|Add"
     r"|Rev|Suppl|e\.g|i\.e|cf|op|loc)\.$")
 COLONS = (":",)
 SENTENCE_END = "."
