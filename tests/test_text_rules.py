@@ -334,3 +334,95 @@ __________________
     p = parse_en(body)
     assert [f.text for f in p.footnotes] == ["A/77/6 (Sect. 11), A/77/6 (Sect. 12), A/77/6 (Sect. "
                                              "13) and A/77/6 (Sect. 14)."]
+
+
+# ------------------------------------------------------------ "Goals 6": a marker after a name word
+
+def test_a_number_after_a_name_word_is_the_marker_of_a_footnote_nothing_else_cites():
+    # "Goals 5": a superscript that lost its height after a word that takes
+    # numbers. Footnote 5 stands at the foot of the page and no other marker
+    # points to it: the 5 is its marker.
+    body = """Recalling its resolutions 60/1 of 16 September 2005,1 65/1 of 22 September
+2010,2 and 68/1 of 20 September 2013,3
+
+Recalling its resolution 70/1,4 and stressing the need to achieve the Sustainable
+Development Goals 5 and to ensure access to water and sanitation for all,
+__________________
+
+1  Resolution 60/1.
+
+2  Resolution 65/1.
+
+3  Resolution 68/1.
+
+4  Resolution 70/1.
+
+5  See A/74/464, annex.
+""" + FOOT + """1. Decides to remain seized of the matter and to continue its consideration of
+the question at its next session.
+"""
+    p = parse_en(body)
+    pp1 = p.clauses[1]
+    assert pp1.text == ("Recalling its resolution 70/1, and stressing the need to achieve the "
+                        "Sustainable Development Goals and to ensure access to water and "
+                        "sanitation for all,")
+    refs = [(r.clause_id, r.footnote_number) for r in p.refs]
+    assert refs == [("pp1", 1), ("pp1", 2), ("pp1", 3), ("pp2", 4), ("pp2", 5)]
+    five = next(r for r in p.refs if r.footnote_number == 5)
+    assert pp1.text[:five.offset].endswith("Sustainable Development Goals")
+    assert any("read as footnote marker 5" in d.message for d in p.diagnostics)
+    assert not any("never referenced" in d.message for d in p.diagnostics)
+
+
+def test_a_number_after_a_name_word_stays_text_where_its_footnote_is_cited_elsewhere():
+    body = """Recalling its resolutions 60/1 of 16 September 2005,1 65/1 of 22 September
+2010,2 and 68/1 of 20 September 2013,3
+
+Recalling its resolution 70/1,4 and stressing the need to achieve Goal 5 on
+water and sanitation and the targets of the Agenda,5
+__________________
+
+1  Resolution 60/1.
+
+2  Resolution 65/1.
+
+3  Resolution 68/1.
+
+4  Resolution 70/1.
+
+5  See A/74/464, annex.
+""" + FOOT + """1. Decides to remain seized of the matter and to continue its consideration of
+the question at its next session.
+"""
+    p = parse_en(body)
+    assert "to achieve Goal 5 on water and sanitation" in p.clauses[1].text
+    assert [(r.clause_id, r.footnote_number) for r in p.refs][3:] == [("pp2", 4), ("pp2", 5)]
+    assert p.clauses[1].text.endswith("the targets of the Agenda,")
+
+
+def test_chinese_number_after_a_name_word_is_the_marker_of_an_uncited_footnote():
+    p = parse_bytes("""
+ 2013 年 12 月 5 日大会决议
+
+[根据第一委员会的报告(A/68/411)通过]
+
+68/47. 核裁军
+
+ 大会，
+
+ 回顾其决议，1 强调必须实现可持续发展目标 2 并确保人人享有水和环境卫生，
+                                                           
+1
+ A/68/1。
+
+2
+ 第 70/1 号决议。
+
+ 1． 决定继续处理此案。
+
+第 60 次全体会议
+2013 年 12 月 5 日
+""".encode("utf-8"), "seed-like.txt")
+    check_consistent(p)
+    assert p.clauses[0].text == "回顾其决议，强调必须实现可持续发展目标并确保人人享有水和环境卫生，"
+    assert [r.footnote_number for r in p.refs] == [1, 2]

@@ -134,10 +134,24 @@ def _candidates(raw: str, lang: ModuleType):
     return found
 
 
+@dataclass(frozen=True)
+class NamedNumber:
+    """A number that could be the next footnote marker but follows a word
+    that takes a number ("Goals 6", "目标 4"), read as part of the name."""
+
+    raw_offset: int   # in the paragraph's joined raw text
+    number: int
+    line: int
+    word: str
+
+
 def build_clean_text(lines: list[Line], *, factor: int | None = None,
                      markers: MarkerState | None = None,
                      path: str = "", diagnostics: list[Diagnostic] | None = None,
-                     lang: ModuleType = zh) -> CleanText:
+                     lang: ModuleType = zh, forced: frozenset[int] = frozenset(),
+                     named: list[NamedNumber] | None = None) -> CleanText:
+    """`forced`: raw offsets of numbers after a name word that are markers
+    after all (see extract); `named` collects the numbers read as names."""
     raw, starts, own_line = _join_lines(lines, lang)
     deletions: list[tuple[int, int]] = []   # raw spans removed: bold copies, marker digits
 
@@ -178,14 +192,25 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
                     and raw[m_end:].strip() and markers.word_before.get(number) != word:
                 continue
             # A marker glued to a year is taken whatever follows it.
-            if not alone and not glued_to_year and not lang.marker_context(raw, m_start, m_end):
-                name = lang.names_number(raw, m_start)
-                if name and number == markers.highest + 1 and diagnostics is not None:
-                    # The number could be the next marker, but it follows a word
-                    # that takes a number ("目标 4", "Goal 4"): keep the text.
+            if m_start in forced:
+                if diagnostics is not None:
                     diagnostics.append(Diagnostic(
-                        path, where, f"number {number} after '{name}' read as part of a "
-                        f"name, not as footnote marker {number}"))
+                        path, where, f"number {number} after '{lang.names_number(raw, m_start)}' "
+                        f"read as footnote marker {number}: footnote {number} stands at the "
+                        "page's foot and no other marker points to it"))
+            elif not alone and not glued_to_year \
+                    and not lang.marker_context(raw, m_start, m_end):
+                name = lang.names_number(raw, m_start)
+                if name and number == markers.highest + 1:
+                    # The number could be the next marker, but it follows a word
+                    # that takes a number ("目标 4", "Goal 4"): keep the text,
+                    # unless its footnote has no other marker (see extract).
+                    if named is not None:
+                        named.append(NamedNumber(m_start, number, where, name))
+                    if diagnostics is not None:
+                        diagnostics.append(Diagnostic(
+                            path, where, f"number {number} after '{name}' read as part of a "
+                            f"name, not as footnote marker {number}"))
                 continue
             if found and found[-1][1] == number and not raw[found[-1][0] + len(str(number)):
                                                               m_start].strip():
@@ -278,6 +303,34 @@ class Extracted:
 
 def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootnote],
             title: str, enacting_line: str, lang: ModuleType = zh) -> Extracted:
+    """Clauses, footnotes and markers. A number after a word that takes a
+    number ("Goals 6", "目标 4") is read as part of the name; but where it
+    could be the next marker, its footnote stands at the foot of the page
+    below it, and no other marker in the whole text points to that
+    footnote, it is the footnote's marker (a superscript that lost its
+    height): the text is read again with it taken as one."""
+    forced: dict[int, frozenset[int]] = {}
+    while True:
+        named: list[tuple[int, NamedNumber]] = []
+        result = _extract(path, paragraphs, raw_footnotes, title, enacting_line, lang,
+                          forced, named)
+        referenced = {r.footnote_number for r in result.refs}
+        notes = {f.number: f for f in raw_footnotes if f.number not in referenced}
+        candidates: dict[int, list[tuple[int, NamedNumber]]] = {}
+        for index, n in named:
+            if n.number in notes and n.line <= notes[n.number].number_line:
+                candidates.setdefault(n.number, []).append((index, n))
+        more = [(index, n.raw_offset) for (index, n), *others in candidates.values()
+                if not others and n.raw_offset not in forced.get(index, ())]
+        if not more:
+            return result
+        for index, offset in more:
+            forced[index] = forced.get(index, frozenset()) | {offset}
+
+
+def _extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootnote],
+             title: str, enacting_line: str, lang: ModuleType,
+             forced: dict[int, frozenset[int]], named: list) -> Extracted:
     diagnostics: list[Diagnostic] = []
     starts = [p.lines[0].text.strip() for p in paragraphs if p.lines]
     factor = bold_factor(enacting_line, starts, lang)
@@ -287,8 +340,11 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
     refs: list[FootnoteRef] = []
     dropped = []
     for ordinal, p in enumerate(paragraphs, start=1):
+        found: list[NamedNumber] = []
         clean = build_clean_text(p.lines, factor=factor, markers=state,
-                                 path=path, diagnostics=diagnostics, lang=lang)
+                                 path=path, diagnostics=diagnostics, lang=lang,
+                                 forced=forced.get(ordinal, frozenset()), named=found)
+        named.extend((ordinal, n) for n in found)
         dropped.append(clean.dropped_bold)
         numbers = [l.number for l in p.lines]
         clauses.append(Clause(
