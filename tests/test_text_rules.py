@@ -9,6 +9,7 @@ from __future__ import annotations
 import string
 
 from etl.check import check_tables
+from etl.records import Document
 from etl.tabulate import tabulate
 from etl.text.parse import parse_bytes
 from etl.text.segment import next_letter, sub_id
@@ -426,3 +427,84 @@ def test_chinese_number_after_a_name_word_is_the_marker_of_an_uncited_footnote()
     check_consistent(p)
     assert p.clauses[0].text == "回顾其决议，强调必须实现可持续发展目标并确保人人享有水和环境卫生，"
     assert [r.footnote_number for r in p.refs] == [1, 2]
+
+
+# ------------------------------------------------------------ no row the schemas refuse
+
+from datetime import date
+
+from etl.citations import Citation
+from etl.records import CitationRow, Clause, Footnote, FootnoteRef, Resolution
+from etl.text.guard import guard, violations
+
+
+def test_a_value_the_schema_refuses_is_left_empty_and_the_document_kept():
+    # A report range printed with a dash is no document symbol; a meeting
+    # numbered 0 is no meeting. The note keeps what was printed.
+    text = (EN_HEAD.replace("(A/74/608)]", "(A/74/608–A/74/610)]")
+            + "Recalling its resolution 73/999,\n\n1. Decides to remain seized of the matter.\n"
+            + EN_TAIL.replace("94th plenary meeting", "0th plenary meeting"))
+    p = parse_bytes(text.encode("utf-8"), "example.en.txt")
+    check_consistent(p)
+    r = p.resolution
+    assert (r.committee_report, r.plenary_meeting) == (None, None)
+    assert "(A/74/608–A/74/610)" in r.adoption_note
+    assert [c.clause_id for c in p.clauses] == ["pp1", "op1"]
+    messages = [d.message for d in p.diagnostics]
+    assert any(m.startswith("resolution committee_report:") for m in messages)
+    assert any(m.startswith("resolution plenary_meeting:") for m in messages)
+    assert schema_findings(p) == []
+
+
+def _row_resolution(**fields) -> Resolution:
+    values = dict(symbol="A/RES/74/998", language="en", session=74, session_type="regular",
+                  number="998", title="Test", adoption_date=date(2020, 6, 30), committee=None,
+                  committee_report=None, draft_symbol=None, adoption_note=None,
+                  plenary_meeting=94, preambular_count=2, operative_count=1, footnote_count=2,
+                  source_file="example.en.txt", source_sha256="0" * 64,
+                  url="https://undocs.org/en/A/RES/74/998")
+    values.update(fields)
+    return Resolution(**values)
+
+
+def _clause(clause_id, text, line, parent=None, level=1, section="preamble"):
+    return Clause(clause_id, section, level, parent, None, line, None, text, line, line)
+
+
+def test_the_guard_sets_aside_what_the_schema_refuses_and_keeps_the_rest():
+    clauses = [_clause("pp1", "Recalling its resolution 73/999,", 20),
+               _clause("pp2", "", 22),                                  # no text
+               _clause("op1", "Decides:", 24, section="operative"),
+               _clause("op1.{", "to act;", 25, parent="op1", level=2, section="operative"),
+               _clause("op1.{.i", "at once;", 26, parent="op1.{", level=3, section="operative"),
+               _clause("pp1", "Recalling it again,", 27)]                 # id repeated
+    footnotes = [Footnote(1, "Resolution 70/1.", 40, 40), Footnote(2, "nan", 42, 42)]
+    refs = [FootnoteRef("pp1", 1, 5, 20), FootnoteRef("op1.{", 1, 3, 25),
+            FootnoteRef("pp1", 2, 8, 20), FootnoteRef("op1", 3, 2, 24)]
+    good = Citation(raw="73/999", target="A/RES/73/999", target_type="ga_resolution", target_date=None,
+                    start=25, end=31)
+    bad = Citation(raw="x", target=" x", target_type="other", target_date=None, start=0, end=1)
+    citations = [CitationRow("c1", "clause", "pp1", None, 20, good),
+                 CitationRow("c2", "clause", "pp1", None, 20, bad),
+                 CitationRow("c3", "clause", "op1.{", None, 25, good)]
+    rows = guard("example.en.txt", _row_resolution(), clauses, footnotes, refs, citations, 18)
+    assert [c.clause_id for c in rows.clauses] == ["pp1", "op1"]
+    assert [f.number for f in rows.footnotes] == [1]
+    assert [(r.clause_id, r.footnote_number) for r in rows.refs] == [("pp1", 1)]
+    assert [(c.citation_id, c.clause_id) for c in rows.citations] == [("c1", "pp1")]
+    r = rows.resolution
+    assert (r.preambular_count, r.operative_count, r.footnote_count) == (1, 1, 1)
+    # Every row set aside is named with its line; its text is listed.
+    lines = sorted({d.line for d in rows.diagnostics})
+    assert lines == [20, 22, 24, 25, 26, 27, 42]
+    assert {d.text for d in rows.set_aside} >= {"", "to act;", "at once;", "Recalling it again,",
+                                                "2 nan", "1", "2", "3"}
+    tables = tabulate([Document(r, rows.clauses, rows.footnotes, rows.refs, rows.citations)])
+    assert check_tables({n: arrow_table(t, n) for n, t in tables.items()}) == []
+
+
+def test_violations_read_the_schemas():
+    assert violations("clauses", {"clause_id": "op1.{", "text": "x"})[0].startswith(
+        "symbol: a value is required")
+    row = tabulate([Document(_row_resolution(plenary_meeting=0), [], [], [], [])])["resolutions"][0]
+    assert violations("resolutions", row) == ["plenary_meeting: 0 is below the minimum 1"]
