@@ -13,7 +13,12 @@ Blank lines carry no characters and are simply skipped.
 A footnote block starts at a separator (a rule of underscores, or the rule
 rendered as a long run of spaces) that is followed by the next footnote
 number: footnotes are numbered 1, 2, 3 ... through the whole document, so the
-number that opens an entry is always known in advance. An entry runs until
+number that opens an entry is always known in advance. Where the rule is
+lost or printed short, the block is known by its entries alone: the next
+numbers in turn, each a footnote's text up to its full stop, below the
+markers of the page or running into the page break (_block_without_rule).
+A line that only looks like the next entry inside an unfinished footnote
+("Rio de Janeiro, / 3 – 14 June 1992") is the footnote's text. An entry runs until
 its text ends with the full stop every footnote ends with; the block ends at
 the first line after a finished entry that is not the next entry, unless that
 line and the few after it run straight into the next entry or the page's
@@ -86,7 +91,8 @@ class RawFootnote:
 @dataclass(frozen=True)
 class DiscardedLine:
     line: int
-    kind: str  # page_header | page_footer | separator | hyperlink | empty_footnote
+    kind: str  # page_header | page_footer | separator | hyperlink | empty_footnote |
+               # masthead | no_text (etl.text.segment) | invalid_row (etl.text.guard)
     text: str
 
 
