@@ -508,3 +508,61 @@ def test_violations_read_the_schemas():
         "symbol: a value is required")
     row = tabulate([Document(_row_resolution(plenary_meeting=0), [], [], [], [])])["resolutions"][0]
     assert violations("resolutions", row) == ["plenary_meeting: 0 is below the minimum 1"]
+
+
+# ------------------------------------------------------------ markers that lost their height
+
+def test_a_marker_printed_against_a_number_is_taken_where_nothing_else_cites_its_footnote():
+    # "Agenda 216": Agenda 21 and the marker of footnote 6, which nothing else
+    # cites; "resolutions 5/7 and 5/8" end with numbers too, but footnote 7
+    # has a marker of its own further on.
+    body = """Recalling its resolutions 60/1 of 16 September 2005,1 65/1 of 22 September
+2010,2 68/1 of 20 September 2013,3 70/1 of 25 September 2015,4 and 71/1 of
+19 September 2016,5
+
+Taking into account Agenda 216 and the Plan of Implementation of the World Summit on
+Sustainable Development, and resolutions 5/7 and 5/8 of the Environment Assembly,7
+__________________
+
+1  Resolution 60/1.
+
+2  Resolution 65/1.
+
+3  Resolution 68/1.
+
+4  Resolution 70/1.
+
+5  Resolution 71/1.
+
+6  Report of the United Nations Conference on Environment and Development, annex II.
+
+7  See UNEP/EA.5/Res.7 and UNEP/EA.5/Res.8.
+""" + FOOT + """1. Decides to remain seized of the matter and to continue its consideration of
+the question at its next session.
+"""
+    p = parse_en(body)
+    pp2 = p.clauses[1]
+    assert pp2.text.startswith("Taking into account Agenda 21 and the Plan of Implementation")
+    assert "resolutions 5/7 and 5/8 of the Environment Assembly," in pp2.text
+    assert [(r.clause_id, r.footnote_number) for r in p.refs][5:] == [("pp2", 6), ("pp2", 7)]
+    assert any("the 6 that ends" in d.message for d in p.diagnostics)
+
+
+def test_a_marker_after_a_full_stop_ends_the_paragraph_before_the_closing_lines():
+    # "respectively.8": the marker after the last full stop; a symbol's
+    # number after a point ("WT/L/508/Add.1", "Corr.1") is no marker.
+    text = EN_HEAD + """Recalling decision WT/L/508/Add.1 and document A/74/7 and Corr.1 of 2019,
+
+1. Decides to approve the amendments adopted on 24 October 2019 and 19 October 2020,
+respectively.1
+__________________
+
+1  See A/75/162, annex I.
+""" + EN_TAIL
+    p = parse_bytes(text.encode("utf-8"), "example.en.txt")
+    check_consistent(p)
+    assert p.clauses[0].text == ("Recalling decision WT/L/508/Add.1 and document A/74/7 and "
+                                 "Corr.1 of 2019,")
+    assert p.clauses[1].text.endswith("19 October 2020, respectively.")
+    assert [(r.clause_id, r.footnote_number) for r in p.refs] == [("op1", 1)]
+    assert p.resolution.plenary_meeting == 94 and not p.diagnostics

@@ -123,6 +123,23 @@ RANGE_WORDS = ("and", "or", "to", "through")
 MARKER_CANDIDATE = re.compile(r"\d(?<![\d/\-.]\d)\d{0,2}(?![\d/\-]|\.\d|,\d{3}(?!\d)|[A-Za-z])")
 # A marker printed right after a year: "of 19721" is "of 1972" + marker 1.
 YEAR_MARKER = re.compile(r"(?:19|20)(?<!\d..)\d\d(\d{1,2})(?![\d/\-]|\.\d|[A-Za-z])")
+# A marker after the full stop that ends a sentence ("respectively.8",
+# "(A/75/10).5"): MARKER_CANDIDATE leaves out a digit after a point, which
+# is a decimal ("3.7") or part of a symbol ("E.93.I.8", "Add.1", "Res.9")
+# everywhere else.
+_STOP_MARKER = re.compile(
+    r"(?:(?<![^\s(“‘])(?P<word>[A-Za-z][a-z]+)|[)”’\]])\.(?P<n>\d{1,3})(?=\s|$)")
+# Words a symbol numbers after a point ("and Corr.1", "GC.18/Res.9").
+_SYMBOL_PARTS = {"Res", "Amend", "Conf", "Sess", "Inf", "Misc", "Ser", "Dec", "Rec", "Doc"}
+
+
+def stop_markers(raw: str):
+    """(start, end) of markers printed after a sentence's full stop."""
+    for m in _STOP_MARKER.finditer(raw):
+        word = m.group("word")
+        if word and (word in _SYMBOL_PARTS or ABBREVIATION_END.search(" " + word + ".")):
+            continue  # "para.", "Corr." end no sentence
+        yield m.span("n")
 
 
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")

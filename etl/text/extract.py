@@ -130,19 +130,43 @@ def _candidates(raw: str, lang: ModuleType):
     year = getattr(lang, "YEAR_MARKER", None)
     if year is not None:
         found += [m.span(1) for m in year.finditer(raw)]
-        found.sort()
+    stop = getattr(lang, "stop_markers", None)
+    if stop is not None:
+        found += list(stop(raw))
+    found.sort()
     return found
+
+
+# A run of digits whose last one or two digits may be a marker printed
+# against it ("Agenda 216" is Agenda 21 and marker 6, "59/3009" resolution
+# 59/300 and marker 9): never taken on sight, only where the rule of
+# `extract` finds nothing else for the footnote.
+_DIGIT_RUN = re.compile(r"\d{2,5}")
+
+
+def _glued_tails(raw: str, taken: set[int]):
+    """(start, end) of the last one and two digits of each run of digits
+    (not a run's whole, nor one opening with 0, nor a span already a
+    candidate)."""
+    for m in _DIGIT_RUN.finditer(raw):
+        a, b = m.span()
+        for size in (1, 2):
+            start = b - size
+            if start > a and raw[start] != "0" and start not in taken:
+                yield start, b
 
 
 @dataclass(frozen=True)
 class NamedNumber:
-    """A number that could be the next footnote marker but follows a word
-    that takes a number ("Goals 6", "目标 4"), read as part of the name."""
+    """A number that could be the next footnote marker but was read as text:
+    after a word that takes a number ("Goals 6", "目标 4"), in a context
+    that makes numbers text ("Gulf1 (", "Protocol I4"), or (`tail`) as the
+    end of a longer number ("Agenda 216")."""
 
     raw_offset: int   # in the paragraph's joined raw text
     number: int
     line: int
-    word: str
+    tail: bool = False
 
 
 def build_clean_text(lines: list[Line], *, factor: int | None = None,
@@ -166,10 +190,31 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
 
     found: list[tuple[int, int]] = []  # (raw start, number)
     if markers is not None:
-        for m_start, m_end in _candidates(raw, lang):
+        candidates = _candidates(raw, lang)
+        tails = set(_glued_tails(raw, {a for a, _ in candidates})) if named is not None else set()
+        for m_start, m_end in sorted(set(candidates) | tails):
             number = int(raw[m_start:m_end])
             alone = m_start in own_line
             where = _line_at(starts, m_start)
+            if (m_start, m_end) in tails:
+                # The end of a longer number: a marker only by the rule of
+                # `extract` (its footnote has no other marker).
+                if m_start not in forced:
+                    if number == markers.highest + 1 and number in markers.numbers:
+                        named.append(NamedNumber(m_start, number, where, tail=True))
+                    continue
+                if any(a <= m_start < b for a, b in deletions) or found and found[-1][0] \
+                        + len(str(found[-1][1])) > m_start:
+                    continue
+                markers.take(number, _word_before(raw, m_start))
+                found.append((m_start, number))
+                deletions.append((m_start, m_end))
+                if diagnostics is not None:
+                    diagnostics.append(Diagnostic(
+                        path, where, f"the {number} that ends '{raw[max(0, m_start - 12):m_end]}' "
+                        f"read as footnote marker {number}: footnote {number} stands at the "
+                        "page's foot and no other marker points to it"))
+                continue
             glued_to_year = m_start > 0 and raw[m_start - 1].isdigit()
             # A marker glued to a year ("of 19721") is the very next footnote
             # or repeats one cited before ("the 2010,1 20132 and 20153
@@ -195,22 +240,21 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
             if m_start in forced:
                 if diagnostics is not None:
                     diagnostics.append(Diagnostic(
-                        path, where, f"number {number} after '{lang.names_number(raw, m_start)}' "
+                        path, where, f"number {number} in '{raw[max(0, m_start - 12):m_end]}' "
                         f"read as footnote marker {number}: footnote {number} stands at the "
                         "page's foot and no other marker points to it"))
             elif not alone and not glued_to_year \
                     and not lang.marker_context(raw, m_start, m_end):
+                # The number could be the next marker, but what stands around
+                # it makes it text ("目标 4", "Goal 4", "Gulf1 ("): keep the
+                # text, unless its footnote has no other marker (see extract).
+                if number == markers.highest + 1 and named is not None:
+                    named.append(NamedNumber(m_start, number, where))
                 name = lang.names_number(raw, m_start)
-                if name and number == markers.highest + 1:
-                    # The number could be the next marker, but it follows a word
-                    # that takes a number ("目标 4", "Goal 4"): keep the text,
-                    # unless its footnote has no other marker (see extract).
-                    if named is not None:
-                        named.append(NamedNumber(m_start, number, where, name))
-                    if diagnostics is not None:
-                        diagnostics.append(Diagnostic(
-                            path, where, f"number {number} after '{name}' read as part of a "
-                            f"name, not as footnote marker {number}"))
+                if name and number == markers.highest + 1 and diagnostics is not None:
+                    diagnostics.append(Diagnostic(
+                        path, where, f"number {number} after '{name}' read as part of a "
+                        f"name, not as footnote marker {number}"))
                 continue
             if found and found[-1][1] == number and not raw[found[-1][0] + len(str(number)):
                                                               m_start].strip():
@@ -304,11 +348,14 @@ class Extracted:
 def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootnote],
             title: str, enacting_line: str, lang: ModuleType = zh) -> Extracted:
     """Clauses, footnotes and markers. A number after a word that takes a
-    number ("Goals 6", "目标 4") is read as part of the name; but where it
-    could be the next marker, its footnote stands at the foot of the page
-    below it, and no other marker in the whole text points to that
-    footnote, it is the footnote's marker (a superscript that lost its
-    height): the text is read again with it taken as one."""
+    number ("Goals 6", "目标 4") is read as part of the name, as is a number
+    in a context that makes it text ("Gulf1 (") or the end of a longer
+    number ("Agenda 216"); but where it could be the next marker, its
+    footnote stands at the foot of the page below it, and no other marker
+    in the whole text points to that footnote, it is the footnote's marker
+    (a superscript that lost its height): the text is read again with it
+    taken as one. A number standing apart goes before the end of a longer
+    one, and a single candidate only is taken."""
     forced: dict[int, frozenset[int]] = {}
     while True:
         named: list[tuple[int, NamedNumber]] = []
@@ -320,8 +367,14 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
         for index, n in named:
             if n.number in notes and n.line <= notes[n.number].number_line:
                 candidates.setdefault(n.number, []).append((index, n))
-        more = [(index, n.raw_offset) for (index, n), *others in candidates.values()
-                if not others and n.raw_offset not in forced.get(index, ())]
+        more = []
+        for found in candidates.values():
+            # A number standing apart is a likelier marker than the end of
+            # a longer one; of either, only a single one is taken.
+            apart = [c for c in found if not c[1].tail]
+            (index, n), *others = apart or found
+            if not others and n.raw_offset not in forced.get(index, ()):
+                more.append((index, n.raw_offset))
         if not more:
             return result
         for index, offset in more:

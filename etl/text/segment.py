@@ -44,7 +44,9 @@ _HEADING_MAX_LINES = 3
 _NUMBER_LABEL = re.compile(r"^\s*(\d{1,3})\s*[.．](?!\d)\s*")
 _LETTER_LABEL = re.compile(r"^\s*[(（]\s*([a-z]{1,2})\s*[)）]\s*")
 _ROMAN_LABEL = re.compile(r"^\s*[(（]\s*([ivxl]{1,8})\s*[)）]\s*")
-_TRAILING_MARKER = re.compile(r"(?<![\d/.\-])\d{1,3}\s*$")
+# A marker at a line's end; after a point only where the point ends a
+# sentence ("respectively.8"), not in a number or symbol ("3.7", "E.93.I.8").
+_TRAILING_MARKER = re.compile(r"(?:(?<![\d/.\-])|(?<=[a-z)”’\]]\.))\d{1,3}\s*$")
 # A section number printed alone as a heading: "I", "II.", "A.", "一", "二、".
 _SECTION_NUMBER = re.compile(r"^\s*(?:[IVXL]{1,6}|[A-H]|[一二三四五六七八九十]{1,3})\s*[.．、]?\s*$")
 # "Annex", "Annex II", "附件", "附件一": a new annex after the closing lines.
