@@ -566,3 +566,15 @@ __________________
     assert p.clauses[1].text.endswith("19 October 2020, respectively.")
     assert [(r.clause_id, r.footnote_number) for r in p.refs] == [("op1", 1)]
     assert p.resolution.plenary_meeting == 94 and not p.diagnostics
+
+
+def test_a_non_breaking_hyphen_is_the_hyphen_it_prints():
+    body = """Recalling the role of non\u2011governmental organizations during the COVID\u201119
+pandemic,
+
+1. Decides to remain seized of the matter.
+"""
+    p = parse_en(body)
+    assert p.clauses[0].text == ("Recalling the role of non-governmental organizations during "
+                                 "the COVID-19 pandemic,")
+    assert p.coverage.complete and not p.diagnostics

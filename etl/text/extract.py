@@ -102,7 +102,9 @@ def _join_lines(lines: list[Line], lang: ModuleType):
     own_line: set[int] = set()
     length = 0
     for line in lines:
-        t = line.text.strip()
+        # A non-breaking hyphen ("non‑governmental", "COVID‑19") is the hyphen
+        # the page prints, kept from breaking: the text has the hyphen.
+        t = line.text.strip().replace("\u2011", "-")
         if not t:
             continue
         if MARKER_ONLY.match(t):
