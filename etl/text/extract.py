@@ -140,8 +140,8 @@ def _candidates(raw: str, lang: ModuleType):
 
 
 # A run of digits whose last one or two digits may be a marker printed
-# against it ("Agenda 216" is Agenda 21 and marker 6, "59/3009" resolution
-# 59/300 and marker 9): never taken on sight, only where the rule of
+# against it ("Agenda 216" is Agenda 21 and marker 6, "S-35/16" resolution
+# S-35/1 and marker 6): never taken on sight, only where the rule of
 # `extract` finds nothing else for the footnote.
 _DIGIT_RUN = re.compile(r"\d{2,5}")
 
@@ -159,7 +159,7 @@ def _glued_tails(raw: str, taken: set[int]):
 
 
 @dataclass(frozen=True)
-class NamedNumber:
+class HeldNumber:
     """A number that could be the next footnote marker but was read as text:
     after a word that takes a number ("Goals 6", "目标 4"), in a context
     that makes numbers text ("Gulf1 (", "Protocol I4"), or (`tail`) as the
@@ -175,9 +175,10 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
                      markers: MarkerState | None = None,
                      path: str = "", diagnostics: list[Diagnostic] | None = None,
                      lang: ModuleType = zh, forced: frozenset[int] = frozenset(),
-                     named: list[NamedNumber] | None = None) -> CleanText:
-    """`forced`: raw offsets of numbers after a name word that are markers
-    after all (see extract); `named` collects the numbers read as names."""
+                     held: list[HeldNumber] | None = None) -> CleanText:
+    """`forced`: raw offsets of numbers read as text that are markers after
+    all (see extract); `held` collects the numbers read as text that could
+    have been the next marker."""
     raw, starts, own_line = _join_lines(lines, lang)
     deletions: list[tuple[int, int]] = []   # raw spans removed: bold copies, marker digits
 
@@ -193,7 +194,7 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
     found: list[tuple[int, int]] = []  # (raw start, number)
     if markers is not None:
         candidates = _candidates(raw, lang)
-        tails = set(_glued_tails(raw, {a for a, _ in candidates})) if named is not None else set()
+        tails = set(_glued_tails(raw, {a for a, _ in candidates})) if held is not None else set()
         for m_start, m_end in sorted(set(candidates) | tails):
             number = int(raw[m_start:m_end])
             alone = m_start in own_line
@@ -203,7 +204,7 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
                 # `extract` (its footnote has no other marker).
                 if m_start not in forced:
                     if number == markers.highest + 1 and number in markers.numbers:
-                        named.append(NamedNumber(m_start, number, where, tail=True))
+                        held.append(HeldNumber(m_start, number, where, tail=True))
                     continue
                 if any(a <= m_start < b for a, b in deletions) or found and found[-1][0] \
                         + len(str(found[-1][1])) > m_start:
@@ -238,20 +239,20 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
                     and lang.MARKERS_GLUED and raw[m_start - 1:m_start].isspace() \
                     and raw[m_end:].strip() and markers.word_before.get(number) != word:
                 continue
-            # A marker glued to a year is taken whatever follows it.
             if m_start in forced:
                 if diagnostics is not None:
                     diagnostics.append(Diagnostic(
                         path, where, f"number {number} in '{raw[max(0, m_start - 12):m_end]}' "
                         f"read as footnote marker {number}: footnote {number} stands at the "
                         "page's foot and no other marker points to it"))
+            # A marker glued to a year is taken whatever follows it.
             elif not alone and not glued_to_year \
                     and not lang.marker_context(raw, m_start, m_end):
                 # The number could be the next marker, but what stands around
                 # it makes it text ("目标 4", "Goal 4", "Gulf1 ("): keep the
                 # text, unless its footnote has no other marker (see extract).
-                if number == markers.highest + 1 and named is not None:
-                    named.append(NamedNumber(m_start, number, where))
+                if number == markers.highest + 1 and held is not None:
+                    held.append(HeldNumber(m_start, number, where))
                 name = lang.names_number(raw, m_start)
                 if name and number == markers.highest + 1 and diagnostics is not None:
                     diagnostics.append(Diagnostic(
@@ -360,13 +361,13 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
     one, and a single candidate only is taken."""
     forced: dict[int, frozenset[int]] = {}
     while True:
-        named: list[tuple[int, NamedNumber]] = []
+        held: list[tuple[int, HeldNumber]] = []
         result = _extract(path, paragraphs, raw_footnotes, title, enacting_line, lang,
-                          forced, named)
+                          forced, held)
         referenced = {r.footnote_number for r in result.refs}
         notes = {f.number: f for f in raw_footnotes if f.number not in referenced}
-        candidates: dict[int, list[tuple[int, NamedNumber]]] = {}
-        for index, n in named:
+        candidates: dict[int, list[tuple[int, HeldNumber]]] = {}
+        for index, n in held:
             if n.number in notes and n.line <= notes[n.number].number_line:
                 candidates.setdefault(n.number, []).append((index, n))
         more = []
@@ -385,7 +386,7 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
 
 def _extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootnote],
              title: str, enacting_line: str, lang: ModuleType,
-             forced: dict[int, frozenset[int]], named: list) -> Extracted:
+             forced: dict[int, frozenset[int]], held: list) -> Extracted:
     diagnostics: list[Diagnostic] = []
     starts = [p.lines[0].text.strip() for p in paragraphs if p.lines]
     factor = bold_factor(enacting_line, starts, lang)
@@ -395,11 +396,11 @@ def _extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFoot
     refs: list[FootnoteRef] = []
     dropped = []
     for ordinal, p in enumerate(paragraphs, start=1):
-        found: list[NamedNumber] = []
+        found: list[HeldNumber] = []
         clean = build_clean_text(p.lines, factor=factor, markers=state,
                                  path=path, diagnostics=diagnostics, lang=lang,
-                                 forced=forced.get(ordinal, frozenset()), named=found)
-        named.extend((ordinal, n) for n in found)
+                                 forced=forced.get(ordinal, frozenset()), held=found)
+        held.extend((ordinal, n) for n in found)
         dropped.append(clean.dropped_bold)
         numbers = [l.number for l in p.lines]
         clauses.append(Clause(

@@ -18,8 +18,8 @@ lost or printed short, the block is known by its entries alone: the next
 numbers in turn, each a footnote's text up to its full stop, below the
 markers of the page or running into the page break (_block_without_rule).
 A line that only looks like the next entry inside an unfinished footnote
-("Rio de Janeiro, / 3 – 14 June 1992") is the footnote's text. An entry runs until
-its text ends with the full stop every footnote ends with; the block ends at
+("Rio de Janeiro, / 3 – 14 June 1992") is the footnote's text. An entry runs
+until its text ends with the full stop every footnote ends with; the block ends at
 the first line after a finished entry that is not the next entry, unless that
 line and the few after it run straight into the next entry or the page's
 furniture: then the entry had a sentence ending at a line end, and those lines
@@ -236,13 +236,14 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
     printed: list[str] = []  # body lines since the last footnote block: where its markers stand
     while i < len(lines):
         text = lines[i]
-        if _is_separator(text) or (text.strip() and not kinds[i] and opens_entry(i) and _block_without_rule(
-                lines, i, footnotes, printed, lang, lambda j: bool(kinds[j]))):
-            following = next_content(i + 1)
-            pending = footnotes[-1] if footnotes and not footnotes[-1].finished else None
-            ruled = _is_separator(text)
-            if not ruled:  # the block's first entry, where no rule stands before it
-                following, pending = i, None
+        ruled = _is_separator(text)
+        # Or the block's first entry, where no rule stands before it.
+        unruled = not ruled and text.strip() and not kinds[i] and opens_entry(i) \
+            and _block_without_rule(lines, i, footnotes, printed, lang, lambda j: bool(kinds[j]))
+        if ruled or unruled:
+            following = next_content(i + 1) if ruled else i
+            pending = footnotes[-1] if ruled and footnotes and not footnotes[-1].finished \
+                else None
             if opens_entry(following) or (pending is not None and following is not None):
                 if ruled and text.strip():
                     discarded.append(DiscardedLine(i + 1, "separator", text))
@@ -360,7 +361,7 @@ def _opened_again(lines, i, number: int, lang: ModuleType, is_layout) -> bool:
     opens one entry only: the first was a marker moved to a line's start
     ("Strategy, / 3  including through")."""
     for j in range(i + 1, min(len(lines), i + _BLOCK_REACH)):
-        if is_layout(j):
+        if is_layout(j) or _is_separator(lines[j]):
             return False
         again = _ENTRY.match(lines[j])
         if again and int(again.group(1)) == number \
@@ -479,14 +480,7 @@ def _wrapped_number(lines, i, m: re.Match, current: RawFootnote | None, lang: Mo
         return False
     if m.group(2) and lang.continues_number(m.group(2)):
         return True
-    number = m.group(1)
-    for j in range(i + 1, min(len(lines), i + _BLOCK_REACH)):
-        if is_layout(j) or _is_separator(lines[j]):
-            break
-        again = _ENTRY.match(lines[j])
-        if again and again.group(1) == number:
-            return True
-    return False
+    return _opened_again(lines, i, int(m.group(1)), lang, is_layout)
 
 
 def _next_text_line(lines, i, skip_layout_line) -> int | None:
