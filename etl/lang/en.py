@@ -127,8 +127,10 @@ YEAR_MARKER = re.compile(r"(?:19|20)(?<!\d..)\d\d(\d{1,2})(?![\d/\-]|\.\d|[A-Za-
 # "(A/75/10).5"): MARKER_CANDIDATE leaves out a digit after a point, which
 # is a decimal ("3.7") or part of a symbol ("E.93.I.8", "Add.1", "Res.9")
 # everywhere else.
-_STOP_MARKER = re.compile(
-    r"(?:(?<![^\s(“‘])(?P<word>[A-Za-z][a-z]+)|[)”’\]])\.(?P<n>\d{1,3})(?=\s|$)")
+# The pattern opens with the point, so that the search skips ahead to each
+# point; what stands before it is looked at only there.
+_STOP_MARKER = re.compile(r"\.(\d{1,3})(?=\s|$)")
+_WORD_BEFORE_STOP = re.compile(r"(?:(?<![^\s(“‘])[A-Za-z][a-z]+|[)”’\]])$")
 # Words a symbol numbers after a point ("and Corr.1", "GC.18/Res.9").
 _SYMBOL_PARTS = {"Res", "Amend", "Conf", "Sess", "Inf", "Misc", "Ser", "Dec", "Rec", "Doc"}
 
@@ -136,10 +138,13 @@ _SYMBOL_PARTS = {"Res", "Amend", "Conf", "Sess", "Inf", "Misc", "Ser", "Dec", "R
 def stop_markers(raw: str):
     """(start, end) of markers printed after a sentence's full stop."""
     for m in _STOP_MARKER.finditer(raw):
-        word = m.group("word")
-        if word and (word in _SYMBOL_PARTS or ABBREVIATION_END.search(" " + word + ".")):
+        before = _WORD_BEFORE_STOP.search(raw, max(0, m.start() - 30), m.start())
+        if before is None:
+            continue
+        word = before.group()
+        if word in _SYMBOL_PARTS or ABBREVIATION_END.search(" " + word + "."):
             continue  # "para.", "Corr." end no sentence
-        yield m.span("n")
+        yield m.span(1)
 
 
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")

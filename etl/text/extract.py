@@ -194,7 +194,11 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
     found: list[tuple[int, int]] = []  # (raw start, number)
     if markers is not None:
         candidates = _candidates(raw, lang)
-        tails = set(_glued_tails(raw, {a for a, _ in candidates})) if held is not None else set()
+        tails = set()
+        if held is not None:
+            # Only the end of a number that could still be the next marker.
+            tails = {(a, b) for a, b in _glued_tails(raw, {a for a, _ in candidates})
+                     if int(raw[a:b]) > markers.highest and int(raw[a:b]) in markers.numbers}
         for m_start, m_end in sorted(set(candidates) | tails):
             number = int(raw[m_start:m_end])
             alone = m_start in own_line
@@ -348,6 +352,20 @@ class Extracted:
     diagnostics: list[Diagnostic]
 
 
+@dataclass
+class _Read:
+    """What one paragraph gave, and the marker state before it (to read the
+    text again from that paragraph on)."""
+
+    clause: Clause
+    refs: list[FootnoteRef]
+    dropped_bold: str
+    diagnostics: list[Diagnostic]
+    held: list[HeldNumber]
+    highest_before: int
+    words_before: dict[int, str]
+
+
 def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootnote],
             title: str, enacting_line: str, lang: ModuleType = zh) -> Extracted:
     """Clauses, footnotes and markers. A number after a word that takes a
@@ -356,20 +374,30 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
     number ("Agenda 216"); but where it could be the next marker, its
     footnote stands at the foot of the page below it, and no other marker
     in the whole text points to that footnote, it is the footnote's marker
-    (a superscript that lost its height): the text is read again with it
-    taken as one. A number standing apart goes before the end of a longer
-    one, and a single candidate only is taken."""
+    (a superscript that lost its height): the text is read again, from that
+    paragraph on, with it taken as one. A number standing apart goes before
+    the end of a longer one, and a single candidate only is taken."""
+    starts = [p.lines[0].text.strip() for p in paragraphs if p.lines]
+    factor = bold_factor(enacting_line, starts, lang)
+    state = MarkerState(frozenset(f.number for f in raw_footnotes))
     forced: dict[int, frozenset[int]] = {}
+    reads: list[_Read] = []
+    again = 0  # index of the first paragraph to read (again)
     while True:
-        held: list[tuple[int, HeldNumber]] = []
-        result = _extract(path, paragraphs, raw_footnotes, title, enacting_line, lang,
-                          forced, held)
-        referenced = {r.footnote_number for r in result.refs}
+        if again < len(reads):
+            state.highest = reads[again].highest_before
+            state.word_before = dict(reads[again].words_before)
+            del reads[again:]
+        for index in range(again, len(paragraphs)):
+            reads.append(_read(path, paragraphs[index], index + 1, factor, state, lang,
+                               forced.get(index, frozenset())))
+        referenced = {r.footnote_number for read in reads for r in read.refs}
         notes = {f.number: f for f in raw_footnotes if f.number not in referenced}
         candidates: dict[int, list[tuple[int, HeldNumber]]] = {}
-        for index, n in held:
-            if n.number in notes and n.line <= notes[n.number].number_line:
-                candidates.setdefault(n.number, []).append((index, n))
+        for index, read in enumerate(reads):
+            for n in read.held:
+                if n.number in notes and n.line <= notes[n.number].number_line:
+                    candidates.setdefault(n.number, []).append((index, n))
         more = []
         for found in candidates.values():
             # A number standing apart is a likelier marker than the end of
@@ -379,48 +407,13 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
             if not others and n.raw_offset not in forced.get(index, ()):
                 more.append((index, n.raw_offset))
         if not more:
-            return result
+            break
         for index, offset in more:
             forced[index] = forced.get(index, frozenset()) | {offset}
+        again = min(index for index, _ in more)
 
-
-def _extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootnote],
-             title: str, enacting_line: str, lang: ModuleType,
-             forced: dict[int, frozenset[int]], held: list) -> Extracted:
-    diagnostics: list[Diagnostic] = []
-    starts = [p.lines[0].text.strip() for p in paragraphs if p.lines]
-    factor = bold_factor(enacting_line, starts, lang)
-    state = MarkerState(frozenset(f.number for f in raw_footnotes))
-
-    clauses: list[Clause] = []
-    refs: list[FootnoteRef] = []
-    dropped = []
-    for ordinal, p in enumerate(paragraphs, start=1):
-        found: list[HeldNumber] = []
-        clean = build_clean_text(p.lines, factor=factor, markers=state,
-                                 path=path, diagnostics=diagnostics, lang=lang,
-                                 forced=forced.get(ordinal, frozenset()), held=found)
-        held.extend((ordinal, n) for n in found)
-        dropped.append(clean.dropped_bold)
-        numbers = [l.number for l in p.lines]
-        clauses.append(Clause(
-            clause_id=p.clause_id, section=p.section, level=p.level, parent_id=p.parent_id,
-            label=p.label, ordinal=ordinal,
-            # Sub-paragraphs and items continue their paragraph's sentence: only
-            # paragraphs open with a leading phrase, unless the print made one
-            # bold; headings have none, nor do the paragraphs of a text the
-            # resolution adopts or quotes, nor the numbered paragraphs of an
-            # annex (they are not its own clauses: the XML corpus marks a phrase
-            # on 9 of 2,550 English and 0 of 2,350 Chinese ones; the unnumbered
-            # preamble of an annexed text does open with phrases).
-            leading_phrase=None if p.kind == "heading" else leading_phrase(
-                clean.text, clean.bold, lang=lang,
-                vocabulary=p.level == 1 and not p.adopted
-                and not (p.section == "annex" and p.kind == "paragraph")),
-            text=clean.text, line_start=min(numbers), line_end=max(numbers),
-            kind=p.kind, line_starts=tuple(clean.line_starts)))
-        refs.extend(FootnoteRef(p.clause_id, m.number, m.offset, m.line) for m in clean.markers)
-
+    diagnostics = [d for read in reads for d in read.diagnostics]
+    refs = [r for read in reads for r in read.refs]
     footnotes = []
     for raw in raw_footnotes:
         clean = build_clean_text(raw.lines, lang=lang)
@@ -434,4 +427,34 @@ def _extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFoot
             diagnostics.append(Diagnostic(path, f.line_start, f"footnote {f.number} is never "
                                           "referenced by a marker in the text"))
     title_clean = build_clean_text([Line(0, title)], factor=factor, lang=lang).text
-    return Extracted(title_clean, clauses, footnotes, refs, "".join(dropped), factor, diagnostics)
+    return Extracted(title_clean, [read.clause for read in reads], footnotes, refs,
+                     "".join(read.dropped_bold for read in reads), factor, diagnostics)
+
+
+def _read(path: str, p: Paragraph, ordinal: int, factor: int | None, state: MarkerState,
+          lang: ModuleType, forced: frozenset[int]) -> _Read:
+    """One paragraph's clause and markers; `state` goes on to the next."""
+    highest, words = state.highest, dict(state.word_before)
+    diagnostics: list[Diagnostic] = []
+    held: list[HeldNumber] = []
+    clean = build_clean_text(p.lines, factor=factor, markers=state, path=path,
+                             diagnostics=diagnostics, lang=lang, forced=forced, held=held)
+    numbers = [l.number for l in p.lines]
+    clause = Clause(
+        clause_id=p.clause_id, section=p.section, level=p.level, parent_id=p.parent_id,
+        label=p.label, ordinal=ordinal,
+        # Sub-paragraphs and items continue their paragraph's sentence: only
+        # paragraphs open with a leading phrase, unless the print made one
+        # bold; headings have none, nor do the paragraphs of a text the
+        # resolution adopts or quotes, nor the numbered paragraphs of an
+        # annex (they are not its own clauses: the XML corpus marks a phrase
+        # on 9 of 2,550 English and 0 of 2,350 Chinese ones; the unnumbered
+        # preamble of an annexed text does open with phrases).
+        leading_phrase=None if p.kind == "heading" else leading_phrase(
+            clean.text, clean.bold, lang=lang,
+            vocabulary=p.level == 1 and not p.adopted
+            and not (p.section == "annex" and p.kind == "paragraph")),
+        text=clean.text, line_start=min(numbers), line_end=max(numbers),
+        kind=p.kind, line_starts=tuple(clean.line_starts))
+    refs = [FootnoteRef(p.clause_id, m.number, m.offset, m.line) for m in clean.markers]
+    return _Read(clause, refs, clean.dropped_bold, diagnostics, held, highest, words)

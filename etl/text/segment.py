@@ -44,9 +44,10 @@ _HEADING_MAX_LINES = 3
 _NUMBER_LABEL = re.compile(r"^\s*(\d{1,3})\s*[.．](?!\d)\s*")
 _LETTER_LABEL = re.compile(r"^\s*[(（]\s*([a-z]{1,2})\s*[)）]\s*")
 _ROMAN_LABEL = re.compile(r"^\s*[(（]\s*([ivxl]{1,8})\s*[)）]\s*")
-# A marker at a line's end; after a point only where the point ends a
-# sentence ("respectively.8"), not in a number or symbol ("3.7", "E.93.I.8").
-_TRAILING_MARKER = re.compile(r"(?:(?<![\d/.\-])|(?<=[a-z)”’\]]\.))\d{1,3}\s*$")
+# What may stand before a point that ends a sentence, where a marker after
+# the point is a marker ("respectively.8"), not part of a number or symbol
+# ("3.7", "E.93.I.8").
+_SENTENCE_LAST = set("abcdefghijklmnopqrstuvwxyz)”’]")
 # A section number printed alone as a heading: "I", "II.", "A.", "一", "二、".
 _SECTION_NUMBER = re.compile(r"^\s*(?:[IVXL]{1,6}|[A-H]|[一二三四五六七八九十]{1,3})\s*[.．、]?\s*$")
 # "Annex", "Annex II", "附件", "附件一": a new annex after the closing lines.
@@ -306,10 +307,22 @@ def _note_document(parenthesis: str, header: Header, lang: ModuleType) -> None:
 
 
 def _strip_trailing_marker(text: str) -> str:
+    """The line without the footnote marker (one to three digits) at its end,
+    if any; digits that end a longer number, a symbol ("43/1", "2-3") or a
+    decimal are no marker."""
     text = text.rstrip()
     if not text[-1:].isdigit():
         return text
-    return _TRAILING_MARKER.sub("", text).rstrip()
+    start = len(text) - 1
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if len(text) - start > 3:
+        return text
+    before = text[start - 1:start]
+    if before and before in "/.-" and not (before == "." and text[start - 2:start - 1]
+                                             in _SENTENCE_LAST):
+        return text
+    return text[:start].rstrip()
 
 
 def _full_width(lines: list[Line], widths: list[int]) -> int:
