@@ -17,7 +17,10 @@ import click
 from . import schema
 from .build import DEFAULT_CACHE, build as run_build
 from .errors import ParseError
+from .fetch import FetchConfig
 from .tabulate import tabulate
+
+FETCH_DEFAULTS = FetchConfig()
 
 DEFAULT_SOURCES = schema.ROOT / "sources"
 DEFAULT_OUTPUT = schema.ROOT / "output"
@@ -160,7 +163,7 @@ def parse(file: Path, as_json: bool) -> None:
         _err(f"error: {exc.message}")
         sys.exit(2)
     tables = tabulate(read.documents)
-    for table in schema.TABLES:
+    for table in schema.SESSION_TABLES:
         if not as_json:
             click.echo(f"== {table} ({len(tables[table])} rows)")
         for row in tables[table]:
@@ -261,6 +264,72 @@ def bench(sizes: str, corpus: bool, jobs: int | None, frictionless: str, json_pa
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     click.echo(f"results written to {json_path}", err=True)
+
+
+@main.command()
+@click.option("--session", type=click.IntRange(min=1), required=True,
+              help="Number of the regular session (80 for the 80th).")
+@click.option("--sources", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
+              show_default="sources/", help="Folder to write akn/, metadata/ and pdf/ to.")
+@click.option("--pdf", is_flag=True,
+              help="Fetch the official PDFs of the session's resolutions by symbol, from the "
+                   "UN's document system, instead of the XML and metadata.")
+@click.option("--lang", default=None,
+              help="Languages, ISO 639-1 codes, comma-separated (en,zh,...). XML: default every "
+                   "language folder of the session; PDF: default en.")
+@click.option("--force", is_flag=True, help="Fetch and replace files already in the sources folder.")
+@click.option("--ref", default=FETCH_DEFAULTS.ref, show_default=True,
+              help="Branch, tag or commit of the XML repository (HEAD: its default branch).")
+@click.option("--api-url", default=FETCH_DEFAULTS.api_base, show_default=True,
+              help="Folder listings: {api-url}/{path}?ref={ref} (GitHub contents API).")
+@click.option("--raw-url", default=FETCH_DEFAULTS.raw_base, show_default=True,
+              help="Files: {raw-url}/{ref}/{path}.")
+@click.option("--pdf-url", default=FETCH_DEFAULTS.pdf_base, show_default=True,
+              help="PDFs: {pdf-url}?s=A/RES/{session}/{number}&l={lang}&t=pdf.")
+@click.option("--delay", type=click.FloatRange(min=0), default=FETCH_DEFAULTS.delay,
+              show_default=True, help="Seconds between two requests.")
+@click.option("--retries", type=click.IntRange(min=0), default=FETCH_DEFAULTS.retries,
+              show_default=True, help="Retries of a failed request (backoff doubling each time).")
+@click.option("--stop-after", type=click.IntRange(min=1), default=FETCH_DEFAULTS.stop_after,
+              show_default=True, help="PDF: stop after this many missing numbers in a row.")
+@click.option("--first", type=click.IntRange(min=1), default=1, show_default=True,
+              help="PDF: first resolution number.")
+@click.option("--last", type=click.IntRange(min=1), default=None,
+              help="PDF: last resolution number (default: until --stop-after numbers are missing).")
+def fetch(session: int, sources: Path, pdf: bool, lang: str | None, force: bool, ref: str,
+          api_url: str, raw_url: str, pdf_url: str, delay: float, retries: int,
+          stop_after: int, first: int, last: int | None) -> None:
+    """Fetch a session's XML and metadata (or its PDFs) into the sources folder.
+
+    Nothing already there is replaced without --force; an interrupted fetch
+    continues where it stopped. Exit status 1 when something was refused or
+    could not be fetched (the rest is written)."""
+    from dataclasses import replace
+    from .fetch import LANGUAGES, Client, fetch_pdfs, fetch_session
+    languages = [code.strip() for code in lang.split(",") if code.strip()] if lang else None
+    unknown = [code for code in languages or [] if code not in LANGUAGES]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: not one of {', '.join(LANGUAGES)}",
+                                 param_hint="--lang")
+    config = replace(FETCH_DEFAULTS, ref=ref, api_base=api_url, raw_base=raw_url, pdf_base=pdf_url,
+                     delay=delay, retries=retries, stop_after=stop_after)
+    client = Client(config, log=_err)
+    if pdf:
+        report = fetch_pdfs(session, sources, languages or ["en"], config, force, client,
+                            first=first, last=last)
+    else:
+        report = fetch_session(session, sources, config, languages, force, client)
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    for line in report.skipped + report.notes:
+        _err(line)
+    for line in report.refused:
+        _err(f"error: {line}")
+    missing = f", {len(report.missing)} missing" if pdf else ""
+    _err(f"{len(report.written)} written, {len(report.skipped)} already there{missing}, "
+         f"{len(report.refused)} refused or failed; {report.requests} request(s)")
+    if report.failed:
+        sys.exit(1)
 
 
 def _register_publish_commands() -> None:

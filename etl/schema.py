@@ -16,8 +16,14 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schemas"
 # Tables in dependency order: a table's foreign keys point only to tables before it.
-TABLES = ("resolutions", "clauses", "footnotes", "footnote_refs", "citations", "votes",
-          "sponsors", "subjects")
+TABLES = ("resolutions", "clauses", "footnotes", "footnote_refs", "citations", "member_states",
+          "votes", "sponsors", "subjects")
+# Tables that are not read from the resolutions and so are written whole, as one
+# part (WHOLE_PART), not one part per session.
+WHOLE_TABLES = ("member_states",)
+WHOLE_PART = "all"
+# The tables of the resolutions: one part per session.
+SESSION_TABLES = tuple(t for t in TABLES if t not in WHOLE_TABLES)
 
 _ARROW_TYPES = {
     "string": pa.string(),

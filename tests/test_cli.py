@@ -78,12 +78,14 @@ def test_module_entry_point_and_validate(tmp_path):
     done = subprocess.run([sys.executable, "-m", "etl", "validate", str(out / "datapackage.json")],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "valid (40 resources)" in done.stdout  # 8 CSV tables, 8 x 4 Parquet parts
+    # 8 session tables: 8 CSV resources, 8 x 4 Parquet parts; member_states: 1 CSV, 1 Parquet
+    assert "valid (42 resources)" in done.stdout
     # One session part: its CSV rows and its Parquet files, nothing of the others.
     part = subprocess.run([sys.executable, "-m", "etl", "validate", "--part", "068",
                            str(out / "datapackage.json")], cwd=ROOT, capture_output=True, text=True)
     assert part.returncode == 0, part.stderr
-    assert "session part 068): valid (16 resources)" in part.stdout  # 8 CSV + 8 Parquet
+    # 8 CSV + 8 Parquet, and member_states (CSV and Parquet), which votes refers to
+    assert "session part 068): valid (18 resources)" in part.stdout
     unknown = subprocess.run([sys.executable, "-m", "etl", "validate", "--part", "099",
                               str(out / "datapackage.json")], cwd=ROOT, capture_output=True,
                              text=True)

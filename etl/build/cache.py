@@ -24,7 +24,7 @@ def write_spill(path: Path, tables: list) -> None:
     after another) and each document's row range: cheap to read back, unlike
     pickled tables, whose schemas are rebuilt object by object."""
     streams, ranges = {}, {}
-    for name in schema.TABLES:
+    for name in schema.SESSION_TABLES:
         pieces = [doc[name] for doc in tables]
         data = pa.concat_tables(pieces) if pieces else arrow_table([], name)
         sink = pa.BufferOutputStream()
@@ -69,10 +69,12 @@ def parser_version() -> str:
     read and write the data change."""
     import sys
     from lxml import etree
-    digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}"
+    from importlib.metadata import version
+    data = "|".join(version(name) for name in ("pycountry", "country-converter"))
+    digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}|{data}"
                             .encode())
-    files = [p for p in (schema.ROOT / "etl").rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".txt")]
+    files = [p for p in (schema.ROOT / "etl").rglob("*") if p.is_file()
+             and "__pycache__" not in p.parts and p.suffix in (".py", ".txt", ".csv")]
     for path in sorted([*files, *schema.SCHEMA_DIR.glob("*.json")]):
         digest.update(path.relative_to(schema.ROOT).as_posix().encode())
         digest.update(path.read_bytes())

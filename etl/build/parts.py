@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .. import package, schema
+from .. import members, package, schema
 from ..check import StreamingCheck, summarize
 from ..corpus import Decisions, DocSummary
 from ..write import arrow_table, encode, write_csv, write_parquet
@@ -110,10 +110,12 @@ def load_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache
     return out
 
 
-def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str]):
-    """One part's tables, in output order, with in_package set."""
+def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str],
+                 states: tuple = ()):
+    """One part's tables, in output order, with in_package set and the non_voting
+    rows of its recorded votes (etl.members)."""
     out = {}
-    for name in schema.TABLES:
+    for name in schema.SESSION_TABLES:
         pieces = [tables[name] for tables in documents if name in tables]
         data = pa.concat_tables(pieces) if pieces else arrow_table([], name)
         if name == "citations" and data.num_rows:
@@ -121,17 +123,23 @@ def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str]
             known = pc.is_in(data.column("target"), pa.array(sorted(package_symbols), pa.string()))
             data = data.set_column(at, data.schema.field(at), known)
         out[name] = data.combine_chunks()
+    out["votes"] = members.with_non_voting(out, states)
     return out
 
 
 def validated_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache,
-                   spill: Path, decisions: Decisions, package_symbols: set[str]):
+                   spill: Path, decisions: Decisions, package_symbols: set[str],
+                   whole: dict[str, pa.Table] | None = None, states: tuple = ()):
     """A part's tables, checked against the schemas. A row that breaks a
     constraint is set aside and reported with its content, and so are the rows
     that pointed to it; the rest of its document is kept: one bad row never
-    takes its document down, one bad source never takes the others down."""
-    tables = combine_part(load_part(docs, items, cache, spill, decisions), package_symbols)
+    takes its document down, one bad source never takes the others down.
+    `whole`: the tables written whole (member_states), checked with each part
+    for the foreign keys into them; `states`: the Member States (etl.members)."""
+    tables = combine_part(load_part(docs, items, cache, spill, decisions), package_symbols,
+                          states)
     tables = {name: encode(data, name) for name, data in tables.items()}
+    tables.update(whole or {})
     set_aside: dict[tuple[str, str], dict] = {}   # (symbol, language or "") -> report entry
     seconds = 0.0
     while True:
@@ -144,7 +152,8 @@ def validated_part(docs: list[DocSummary], items: list[ItemResult], cache: Parse
             return tables, _left_out(set_aside, tables, docs, decisions), seconds
         by_table: dict[str, dict[int, list]] = {}
         for f in findings:
-            if not 1 <= f.row <= tables[f.table].num_rows:  # not about a row: a fault of the build
+            if not 1 <= f.row <= tables[f.table].num_rows or f.table in schema.WHOLE_TABLES:
+                # not about a row of a document: a fault of the build
                 raise RuntimeError("the tables do not validate against schemas/:\n"
                                    + summarize(findings))
             by_table.setdefault(f.table, {}).setdefault(f.row - 1, []).append(f)
@@ -187,7 +196,7 @@ def _left_out(set_aside: dict, tables: dict[str, pa.Table], docs: list[DocSummar
 
 
 def part_files(part: str) -> list[str]:
-    return [f"{fmt}/{t}/{part}.{fmt}" for t in schema.TABLES for fmt in ("csv", "parquet")]
+    return [f"{fmt}/{t}/{part}.{fmt}" for t in schema.SESSION_TABLES for fmt in ("csv", "parquet")]
 
 
 
@@ -279,10 +288,11 @@ def group_by_part(decisions: Decisions) -> dict[str, list[DocSummary]]:
 def write_parts(by_part: dict[str, list[DocSummary]], items: list[ItemResult],
                 cache: ParseCache, spill: Path, decisions: Decisions, package_symbols: set[str],
                 version: str, output: Path, staged: Path, previous: dict | None,
-                bar) -> PartsWritten:
+                bar, whole: dict[str, pa.Table] | None = None, states: tuple = ()) -> PartsWritten:
     """Every session part into `staged`: taken over from `output` when its
     fingerprint is the one remembered in `previous` (None: no reuse), else
-    assembled, validated and written."""
+    assembled, validated and written; then the tables written whole, as one
+    part (`whole`: member_states; `states`: the Member States, etl.members)."""
     done = PartsWritten(state=dict(previous or {}))
     checks = []
     for part, docs in by_part.items():
@@ -298,21 +308,26 @@ def write_parts(by_part: dict[str, list[DocSummary]], items: list[ItemResult],
             bar.advance()
             continue
         tables, invalid, seconds = validated_part(docs, items, cache, spill, decisions,
-                                                  package_symbols)
+                                                  package_symbols, whole, states)
         done.validate_seconds += seconds
         done.invalid += invalid
-        votes_checked = vote_counts(tables)
+        votes_checked = {**vote_counts(tables), "non_voting": members.check_part(tables, states)}
         checks.append(votes_checked)
-        for name in schema.TABLES:
+        for name in schema.SESSION_TABLES:
             write_csv(tables[name], staged / "csv" / name / f"{part}.csv")
             write_parquet(tables[name], staged / "parquet" / name / f"{part}.parquet")
             done.rows[name] += tables[name].num_rows
         done.state[part] = {"fingerprint": fp, "invalid": invalid, "votes": votes_checked,
-                            "rows": {n: tables[n].num_rows for n in schema.TABLES}}
+                            "rows": {n: tables[n].num_rows for n in schema.SESSION_TABLES}}
         done.written += 1
         bar.advance()
+    for name, data in (whole or {}).items():
+        write_csv(data, staged / "csv" / name / f"{schema.WHOLE_PART}.csv")
+        write_parquet(data, staged / "parquet" / name / f"{schema.WHOLE_PART}.parquet")
+        done.rows[name] += data.num_rows
     done.votes = {
         "recorded_votes": sum(v.get("recorded_votes", 0) for v in checks),
         "names_equal_printed_counts": sum(v.get("names_equal_printed_counts", 0) for v in checks),
-        "differ": [d for v in checks for d in v.get("differ", [])]}
+        "differ": [d for v in checks for d in v.get("differ", [])],
+        "non_voting": members.merge_checks([v["non_voting"] for v in checks if "non_voting" in v])}
     return done

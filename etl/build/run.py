@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .. import package, schema
+from .. import members, package, schema
 from ..corpus import decide
 from ..progress import stage
 from ..sources import discover, sha256_file
@@ -70,6 +70,9 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
     metadata_digest = key(*(f"{shown}:{sha}" for shown, path, sha in metadata
                             if str(path) in metadata_paths))
     cache = ParseCache(cache_dir, key(version, metadata_digest)[:16])
+    # The Member States, with the names the metadata files print (etl.members).
+    states = members.with_printed_names(members.member_states(), [
+        (shown, path) for shown, path in inventory.metadata if str(path) in metadata_paths])
     output.parent.mkdir(parents=True, exist_ok=True)
     spill = Path(tempfile.mkdtemp(prefix=f".{output.name}.spill-", dir=output.parent))
     staged = None
@@ -114,7 +117,8 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
         previous = previous_parts(output, cache_dir) if cache_dir is not None else None
         with stage("write", len(by_part), "session parts", quiet) as bar:
             parts = write_parts(by_part, items, cache, spill, decisions, package_symbols,
-                                version, output, staged, previous, bar)
+                                version, output, staged, previous, bar,
+                                {"member_states": members.table(states)}, states)
         lap("write")
         timings["write"] -= parts.validate_seconds
         timings["validate"] = parts.validate_seconds

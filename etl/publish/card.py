@@ -129,10 +129,11 @@ def _adoption(resolutions, session_of: dict[str, str], sessions: list[str]) -> d
 
 
 def _votes(votes, session_of: dict[str, str], sessions: list[str]) -> dict[str, list[int]]:
-    """Votes cast in recorded votes, per session, by outcome."""
+    """Votes cast in recorded votes, per session, by outcome (non_voting rows are
+    no vote cast)."""
     out = {kind: [0] * len(sessions) for kind in ("yes", "no", "abstain")}
     for symbol, vote in zip(votes.column("symbol").to_pylist(), votes.column("vote").to_pylist()):
-        if symbol in session_of:
+        if symbol in session_of and vote in out:
             out[vote][sessions.index(session_of[symbol])] += 1
     return out
 
