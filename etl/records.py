@@ -14,7 +14,9 @@ Clause ids (the same contract for both front ends, so that every language
 version of a resolution gets the same ids):
     pp1, pp2 ...        preambular paragraphs
     op1, op2 ...        operative paragraphs (counted, not copied from the print)
-    op3.a, op3.a.i      sub-paragraphs (a), (b) ... and items (i), (ii) ... under them
+    op3.a, op3.a.i      sub-paragraphs (a), (b) ... and items (i), (ii) ... under them;
+                        after (z) the UN prints (aa), (bb) ...: their ids are the
+                        position, op3.27, op3.28 ...
     h1, h2 ...          headings inside the body, one row per printed heading line
                         or element, in document order: a lone "I" is one heading,
                         the section title after it another
