@@ -80,6 +80,20 @@ class DocSummary:
     json_disagreements: list = field(default_factory=list)
     witness: bytes = b""           # etl.witness.fingerprint: what a witness is compared on
 
+    # Kept in the parse cache's index, one per document of the corpus: the
+    # signatures travel as plain tuples, which pickle reads ten times faster
+    # than named ones.
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["signature"] = tuple(map(tuple, self.signature))
+        state["footnotes"] = tuple(f.number for f in self.footnotes)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["signature"] = tuple(map(ClauseSignature._make, state["signature"]))
+        state["footnotes"] = tuple(map(FootnoteSignature, state["footnotes"]))
+        self.__dict__.update(state)
+
 
 @dataclass
 class Decisions:
@@ -95,7 +109,10 @@ class Decisions:
     splits: dict[tuple[int, int], dict[str, list]] = field(default_factory=dict)
 
 
-def decide(documents: list[DocSummary]) -> Decisions:
+def decide(documents: list[DocSummary], memo: dict | None = None) -> Decisions:
+    """The corpus decisions. `memo` keeps the outcome of the costly reconciliation
+    of language versions by what it was computed from, across builds: the same
+    versions give the same outcome."""
     report: dict = {}
     renamed = _part_renames(documents)
     report["parts_renamed"] = sorted(
@@ -130,7 +147,7 @@ def decide(documents: list[DocSummary]) -> Decisions:
     report["json_disagreements"] = json_report
     report["coverage"] = coverage_table(kept, final)
     before, _ = compare_versions(kept, final)
-    relabel, splits, report["language_repairs"] = reconcile_versions(kept, final)
+    relabel, splits, report["language_repairs"] = reconcile_versions(kept, final, memo)
     report["language_agreement"], report["language_disagreements"] = compare_versions(
         kept, final, relabel, splits)
     kept_because = {(r["symbol"], r["language"]): r["causes"]
@@ -191,7 +208,8 @@ def _light_document(d: DocSummary, symbol: str, mapping: dict[str, str] | None =
                     report=d.entry)
 
 
-def reconcile_versions(kept: list[DocSummary], final) -> tuple[dict, dict, list]:
+def reconcile_versions(kept: list[DocSummary], final, memo: dict | None = None
+                       ) -> tuple[dict, dict, list]:
     """Rule 4: the id mapping (and rows cut) of every version repaired, and the
     report of every version that differs from the reference (repaired or not)."""
     from .languages import reconcile
@@ -206,7 +224,7 @@ def reconcile_versions(kept: list[DocSummary], final) -> tuple[dict, dict, list]
         if len(versions) < 3:
             continue
         reference, outcomes = reconcile({l: d.signature for l, d in versions.items()},
-                                        OFFICIAL)
+                                        OFFICIAL, memo)
         for o in outcomes:
             d = versions[o.language]
             if o.repaired and o.mapping:

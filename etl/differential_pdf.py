@@ -29,7 +29,7 @@ from pathlib import Path
 
 import click
 
-from .differential import Difference, _error_signature, _shorten, compare
+from .differential import Difference, _error_signature, compare
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PDFS = ROOT / "sources" / "pdf" / "79"

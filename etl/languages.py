@@ -26,6 +26,7 @@ part is written. The rules are in the comment before `_ID`.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from functools import lru_cache
@@ -529,8 +530,8 @@ def reference(sets: dict[str, frozenset], official) -> tuple[frozenset, list[str
     return None
 
 
-def reconcile(signatures: dict[str, tuple], official=("ar", "zh", "en", "fr", "ru", "es")
-              ) -> tuple[list[str], list[Reconciliation]]:
+def reconcile(signatures: dict[str, tuple], official=("ar", "zh", "en", "fr", "ru", "es"),
+              memo: dict | None = None) -> tuple[list[str], list[Reconciliation]]:
     """The reference languages and, for every version that differs from them, its
     repair or the reason there is none (module comment above).
 
@@ -554,12 +555,20 @@ def reconcile(signatures: dict[str, tuple], official=("ar", "zh", "en", "fr", "r
         return [], []
     top, languages = found
     ref_lang = languages[0]
-    out = []
-    for lang in signatures:
-        if lang == ref_lang or sets[lang] == top:
-            continue
-        out.append(_reconcile_one(lang, _rows(signatures[lang]), _rows(signatures[ref_lang]),
-                                  top, sorted(languages)))
+    odd = [lang for lang in signatures if lang != ref_lang and sets[lang] != top]
+    if not odd:
+        return sorted(languages), []
+    # The alignments are the costly part: `memo` keeps their outcome by the
+    # signatures they were made from, in the order they came in.
+    memo_key = hashlib.sha256(repr(list(signatures.items())).encode()).hexdigest() \
+        if memo is not None else None
+    known = memo.get(memo_key) if memo is not None else None
+    if known is not None:
+        return known
+    out = [_reconcile_one(lang, _rows(signatures[lang]), _rows(signatures[ref_lang]), top,
+                          sorted(languages)) for lang in odd]
+    if memo is not None:
+        memo[memo_key] = (sorted(languages), out)
     return sorted(languages), out
 
 

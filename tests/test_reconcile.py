@@ -213,3 +213,28 @@ def test_inline_labels(text, labels):
 def tables_signature(tables) -> tuple:
     return tuple(ClauseSignature(c["clause_id"], c["kind"], c["section"], c["label"])
                  for c in tables["clauses"].to_pylist())
+
+
+def test_a_memo_gives_the_outcome_it_kept_without_aligning_again(monkeypatch):
+    import etl.languages as languages
+    from etl.build.cache import Memo
+    odd = (sig("pp1"), sig("pp2"), sig("op1", label="1", end=","), sig("op2", label="2",
+           end=";"), sig("op3", label="3", end="."))
+    versions = {lang: (sig("pp1"), sig("pp2"), sig("pp3"), sig("op1", label="1", end=";"),
+                       sig("op2", label="2", end="."))
+                for lang in ("ar", "zh", "en", "fr", "ru")}
+    versions["es"] = odd
+    memo = Memo({})
+    first = reconcile(versions, OFFICIAL, memo)
+    assert len(memo) == 1 and first == reconcile(versions, OFFICIAL)
+
+    def no_alignment(*args):
+        raise AssertionError("aligned again")
+
+    monkeypatch.setattr(languages, "_reconcile_one", no_alignment)
+    kept = Memo(dict(memo))  # as the next build reads it back
+    assert reconcile(versions, OFFICIAL, kept) == first and dict(kept) == dict(memo)
+    # Other versions are other keys: aligned, not taken from the memo.
+    versions["es"] = odd[:-1]
+    with pytest.raises(AssertionError, match="aligned again"):
+        reconcile(versions, OFFICIAL, kept)

@@ -3,11 +3,13 @@ and the index of every cached source's summary."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import pickle
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -87,6 +89,33 @@ def key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+class Memo(dict):
+    """The entries a build asked for (`get`) or made, over those kept before."""
+
+    def __init__(self, known: dict):
+        super().__init__()
+        self.known = known
+
+    def get(self, key, default=None):
+        if key not in self and key in self.known:
+            self[key] = self.known[key]
+        return super().get(key, default)
+
+
+@contextmanager
+def _no_collection():
+    """Without the cyclic garbage collector: reading the index makes a million
+    objects, none of them garbage, and each collection on the way would look
+    through all those made so far (three times slower in all)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class ParseCache:
     """Results and tables by (parser version, source path, bytes).
 
@@ -99,20 +128,44 @@ class ParseCache:
         self.index: dict[str, ItemResult] = {}
         if self.directory is not None:
             try:
-                with open(self.directory / "index.pickle", "rb") as fh:
+                with open(self.directory / "index.pickle", "rb") as fh, _no_collection():
                     self.index = pickle.load(fh)
             except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
                 self.index = {}
 
-    def tables_path(self, key: str, spill: Path) -> Path:
+    def tables_path(self, key: str, spill: Path) -> str:
+        # A string, not a Path: it is asked for every source of every build.
         base = self.directory / "tables" if self.directory is not None else spill
-        return Path(f"{base}/{key[:2]}/{key}.pickle")
+        return f"{base}/{key[:2]}/{key}.pickle"
 
     def holds(self, key: str, spill: Path) -> bool:
         """Whether the cache has this source's result (and its tables, if it was read)."""
         result = self.index.get(key)
         return result is not None and (result.status != "ok"
                                        or os.path.exists(self.tables_path(key, spill)))
+
+    def memo(self, name: str) -> "Memo":
+        """A memo the corpus stage keeps across builds of this parser (outcomes
+        by what they were computed from); empty when there is none."""
+        known = {}
+        if self.directory is not None:
+            try:
+                with open(self.directory / f"{name}.pickle", "rb") as fh, _no_collection():
+                    known = pickle.load(fh)
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+                known = {}
+        return Memo(known)
+
+    def save_memo(self, name: str, memo: "Memo") -> None:
+        """Keep the entries this build used or made (the others are outcomes of
+        sources that are gone), when they are not the ones read."""
+        if self.directory is None or dict(memo) == memo.known:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        tmp = self.directory / f"{name}.pickle.tmp{os.getpid()}"
+        with open(tmp, "wb") as fh:
+            pickle.dump(dict(memo), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.directory / f"{name}.pickle")
 
     def save(self, results: list[ItemResult]) -> None:
         if self.directory is None:
@@ -123,7 +176,7 @@ class ParseCache:
                 shutil.rmtree(other, ignore_errors=True)
         index = {r.key: r for r in results if r.status == "ok" or r.cacheable}
         tmp = self.directory / f"index.pickle.tmp{os.getpid()}"
-        with open(tmp, "wb") as fh:
+        with open(tmp, "wb") as fh, _no_collection():
             pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.directory / "index.pickle")
 

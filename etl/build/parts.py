@@ -101,7 +101,7 @@ def load_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache
     for d in docs:
         if d.item not in loaded:
             loaded.clear()  # a source's documents are consecutive in a part
-            loaded[d.item] = read_spill(cache.tables_path(items[d.item].key, spill))
+            loaded[d.item] = read_spill(Path(cache.tables_path(items[d.item].key, spill)))
         tables = loaded[d.item][d.index]
         final = decisions.renamed.get((d.item, d.index))
         if final:
@@ -242,6 +242,35 @@ def remember_parts(output: Path, cache_dir: Path, parts: dict, names: list[str])
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     # Not sort_keys: what is kept here goes back into the build report as it was.
+    tmp.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _audit_file(cache_dir: Path) -> Path:
+    return cache_dir.parent / "audits.json"
+
+
+def previous_audit(output: Path, cache_dir: Path | None, fingerprint: str) -> dict | None:
+    """The audit of the previous output, if it was made of the same files."""
+    if cache_dir is None:
+        return None
+    try:
+        state = json.loads(_audit_file(cache_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    kept = state.get(str(output.resolve()), {})
+    return kept.get("audit") if kept.get("fingerprint") == fingerprint else None
+
+
+def remember_audit(output: Path, cache_dir: Path, fingerprint: str, audit: dict) -> None:
+    path = _audit_file(cache_dir)
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    state[str(output.resolve())] = {"fingerprint": fingerprint, "audit": audit}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
     tmp.write_text(json.dumps(state), encoding="utf-8")
     os.replace(tmp, path)
 

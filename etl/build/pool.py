@@ -157,5 +157,5 @@ def make_tasks(inventory: Inventory, version: str, cache: ParseCache, spill: Pat
             content = f"crc32:{item.crc:08x}:{item.size}"
         task_key = key(version, item.path, item.member or "", content)
         tasks.append(Task(len(tasks), item, str(path), task_key,
-                          str(cache.tables_path(task_key, spill))))
+                          cache.tables_path(task_key, spill)))
     return tasks, refused

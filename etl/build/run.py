@@ -19,14 +19,15 @@ import time
 from pathlib import Path
 
 from .. import members, package, schema
-from ..audit import audit_package
+from ..audit import EXCEPTIONS, audit_package
 from ..corpus import decide
 from ..progress import stage
 from ..sources import discover, sha256_file
 from ..write import recover, staging_directory, swap_in
 from .cache import (ParseCache, checked_metadata, key, parser_version,
                     remember_checked_metadata)
-from .parts import group_by_part, previous_parts, remember_parts, write_parts
+from .parts import (group_by_part, previous_audit, previous_parts, remember_audit,
+                    remember_parts, write_parts)
 from .pool import make_tasks, parse_sources
 from .report import REPORT_NAME, file_entries, known_entries, write_manifest, write_report
 from .results import BuildResult, Interrupted, ItemResult
@@ -97,7 +98,9 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
         lap("parse")
 
         # Corpus: the decisions that need every source at once.
-        decisions = decide([d for r in items if r.status == "ok" for d in r.documents])
+        memo = cache.memo("reconcile")
+        decisions = decide([d for r in items if r.status == "ok" for d in r.documents], memo)
+        cache.save_memo("reconcile", memo)
         lap("corpus")
 
         def failed(reason: str, **more) -> BuildResult:
@@ -134,13 +137,17 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
             return failed("strict mode: documents whose rows do not validate",
                           tables=table_rows, parts_written=parts.written)
 
-        # Report, descriptor (with the data files' sizes and hashes) and manifest;
-        # then the staged output replaces the old.
-        # The audit of the package just written (etl.audit), a section of the report.
-        decisions.report["audit"] = audit_package(staged).as_report()
-        lap("audit")
+        # The audit of the package just written (etl.audit), a section of the
+        # report; taken over when the data files and the audit are the same.
         data_files = file_entries(staged, known_entries(output, parts.taken_over))
         lap("manifest")
+        audit_key = key(version, sha256_file(EXCEPTIONS), *(
+            f"{path}:{entry['sha256']}" for path, entry in sorted(data_files.items())))
+        decisions.report["audit"] = previous_audit(output, cache_dir, audit_key) \
+            or audit_package(staged).as_report()
+        lap("audit")
+        # Report, descriptor (with the data files' sizes and hashes) and manifest;
+        # then the staged output replaces the old.
         write_report(items, refused, inventory, decisions, table_rows, staged / REPORT_NAME)
         package.write_descriptor(staged, list(by_part), data_files)
         lap("report")
@@ -152,6 +159,7 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
             package.write_root(list(by_part))
         if cache_dir is not None:
             remember_parts(output, cache_dir, parts.state, list(by_part))
+            remember_audit(output, cache_dir, audit_key, decisions.report["audit"])
     finally:
         if staged is not None and staged.exists():
             shutil.rmtree(staged, ignore_errors=True)

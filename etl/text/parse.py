@@ -7,7 +7,6 @@ raises ParseError (and nothing else) for input it cannot read as a resolution.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from .. import citations as cite
