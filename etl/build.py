@@ -207,7 +207,7 @@ def process_item(item: SourceItem, data: bytes, item_index: int) -> tuple[ItemRe
         summaries, tables = [], []
         for index, document in enumerate(read.documents):
             rows = tabulate([document], in_package=set())  # in_package is set when writing
-            tables.append({t: arrow_table(rows[t], t) for t in schema.TABLES})
+            tables.append({t: arrow_table(rows[t], t) for t in schema.DOCUMENT_TABLES})
             summaries.append(summarize_document(
                 document, item_index, index, item.shown, read.identity,
                 _json_disagreements(document, read.identity)))
@@ -294,7 +294,7 @@ def _write_spill(path: Path, tables: list) -> None:
     after another) and each document's row range: cheap to read back, unlike
     pickled tables, whose schemas are rebuilt object by object."""
     streams, ranges = {}, {}
-    for name in schema.TABLES:
+    for name in schema.DOCUMENT_TABLES:
         pieces = [doc[name] for doc in tables]
         data = pa.concat_tables(pieces) if pieces else arrow_table([], name)
         sink = pa.BufferOutputStream()
@@ -388,9 +388,12 @@ def parser_version() -> str:
     from lxml import etree
     digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}"
                             .encode())
+    # Not the corpus stages (etl/lineage), which run after parsing and key
+    # their own cache: changing them does not read every source again.
     files = [p for p in (schema.ROOT / "etl").rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".txt")]
-    for path in sorted([*files, *schema.SCHEMA_DIR.glob("*.json")]):
+             if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".txt")
+             and "lineage" not in p.relative_to(schema.ROOT / "etl").parts[:1]]
+    for path in sorted([*files, *(schema.SCHEMA_DIR / f"{t}.json" for t in schema.DOCUMENT_TABLES)]):
         digest.update(path.relative_to(schema.ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -527,7 +530,7 @@ def load_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache
 def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str]):
     """One part's tables, in output order, with in_package set."""
     out = {}
-    for name in schema.TABLES:
+    for name in schema.DOCUMENT_TABLES:
         pieces = [tables[name] for tables in documents if name in tables]
         data = pa.concat_tables(pieces) if pieces else arrow_table([], name)
         if name == "citations" and data.num_rows:
@@ -549,7 +552,7 @@ def validated_part(docs: list[DocSummary], items: list[ItemResult], cache: Parse
     while True:
         tables = combine_part(documents, package_symbols)
         check = StreamingCheck()
-        for name in schema.TABLES:
+        for name in schema.DOCUMENT_TABLES:
             tables[name] = encode(tables[name], name)
             check.add(name, tables[name])
         findings = check.finish()
@@ -601,7 +604,7 @@ def _culprits(findings, tables, docs: list[DocSummary], decisions: Decisions) ->
 
 
 def _part_files(part: str) -> list[str]:
-    return [f"{fmt}/{t}/{part}.{fmt}" for t in schema.TABLES for fmt in ("csv", "parquet")]
+    return [f"{fmt}/{t}/{part}.{fmt}" for t in schema.DOCUMENT_TABLES for fmt in ("csv", "parquet")]
 
 
 # ------------------------------------------------------------------ the build
@@ -704,12 +707,12 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
                 invalid_docs += invalid
                 votes_checked = vote_counts(tables)
                 vote_checks.append(votes_checked)
-                for name in schema.TABLES:
+                for name in schema.DOCUMENT_TABLES:
                     write_csv(tables[name], staged / "csv" / name / f"{part}.csv")
                     write_parquet(tables[name], staged / "parquet" / name / f"{part}.parquet")
                     rows[name] += tables[name].num_rows
                 previous[part] = {"fingerprint": fp, "invalid": invalid, "votes": votes_checked,
-                                  "rows": {n: tables[n].num_rows for n in schema.TABLES}}
+                                  "rows": {n: tables[n].num_rows for n in schema.DOCUMENT_TABLES}}
                 written += 1
                 bar.advance()
         timings["write"] = time.perf_counter() - t - validate_seconds
@@ -730,6 +733,13 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
         if strict and invalid_docs:
             return BuildResult(items + refused, False, "strict mode: documents whose rows do not "
                                "validate", table_rows, timings, len(todo), written, decisions)
+        # The tables computed over the whole package, now that its parts are written.
+        t = time.perf_counter()
+        from .lineage.stage import write_corpus_tables
+        corpus = write_corpus_tables(staged, sorted(by_part), cache_dir and cache_dir.parent)
+        table_rows.update(corpus.rows)
+        decisions.report["lineage"] = corpus.report
+        timings["lineage"] = time.perf_counter() - t
         t = time.perf_counter()
         write_report(items, refused, inventory, decisions, table_rows, staged / REPORT_NAME)
         package.write_descriptor(staged, sorted(by_part))

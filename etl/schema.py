@@ -16,8 +16,12 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schemas"
 # Tables in dependency order: a table's foreign keys point only to tables before it.
-TABLES = ("resolutions", "clauses", "footnotes", "footnote_refs", "citations", "votes",
-          "sponsors", "subjects")
+# Each source document gives rows of the document tables; the corpus tables are
+# computed over the whole package once its document tables are written.
+DOCUMENT_TABLES = ("resolutions", "clauses", "footnotes", "footnote_refs", "citations", "votes",
+                   "sponsors", "subjects")
+CORPUS_TABLES = ("lineage", "clause_lineage")
+TABLES = DOCUMENT_TABLES + CORPUS_TABLES
 
 _ARROW_TYPES = {
     "string": pa.string(),

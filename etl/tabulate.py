@@ -21,7 +21,7 @@ def tabulate(documents: list[Document], in_package: set[str] | None = None) -> d
     """Rows of every table for these documents, in the given order.
 
     `in_package` is the set of symbols the package holds (default: these)."""
-    tables: dict[str, list[dict]] = {t: [] for t in schema.TABLES}
+    tables: dict[str, list[dict]] = {t: [] for t in schema.DOCUMENT_TABLES}
     if in_package is None:
         in_package = {d.resolution.symbol for d in documents}
     for d in documents:

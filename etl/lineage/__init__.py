@@ -40,6 +40,7 @@ _CITING = ("clause",)   # where a citation counts as evidence: the paragraphs
 class LineageResult:
     tables: dict[str, pa.Table]
     report: dict = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)   # CPU time by step
 
 
 def lineage_tables(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table
@@ -214,11 +215,11 @@ def compute(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table,
         "by_basis": dict(Counter(link.basis for link in links).most_common()),
         "language_agreement": _agreement_summary(agreement),
         "language_disagreements": disagreements,
-        "cpu_seconds": {k: round(v, 2) for k, v in seconds.items()},
     }
     if checks:
         report["alignment_checks"] = dict(counted)
-    return LineageResult({"lineage": lineage, "clause_lineage": clause_lineage}, report)
+    return LineageResult({"lineage": lineage, "clause_lineage": clause_lineage}, report,
+                         seconds)
 
 
 def _links(known: dict[str, series.Resolution]):

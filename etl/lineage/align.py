@@ -105,8 +105,9 @@ def _ordered_pairs(old: list[str], new: list[str], old_keys: _Units, new_keys: _
         stop_i = op.src_start if op else len(old)
         stop_j = op.dest_start if op else len(new)
         if stop_i > i and stop_j > j:
-            gap = _Gap(i, stop_i, j, stop_j, _scores(old_keys.take(i, stop_i),
-                                                     new_keys.take(j, stop_j), EDITED))
+            scores = _scores(old_keys.take(i, stop_i), new_keys.take(j, stop_j), EDITED)
+            _same_keys(old[i:stop_i], new[j:stop_j], scores)
+            gap = _Gap(i, stop_i, j, stop_j, scores)
             gaps.append(gap)
             for a, b, score in _best_pairing(gap.scores):
                 pairs[j + b] = (i + a, score)
@@ -115,6 +116,24 @@ def _ordered_pairs(old: list[str], new: list[str], old_keys: _Units, new_keys: _
                 pairs[op.dest_start + k] = (op.src_start + k, 1.0)
             i, j = op.src_end, op.dest_end
     return pairs
+
+
+def _same_keys(old: list[str], new: list[str], scores: list[list[float]]) -> None:
+    """Texts that differ in their spacing only ("78/53 ," and "78/53,") are
+    the same: alike 1.0, whatever their words. (Such texts are alike in their
+    words too, so only the pairs already found alike are looked at.)"""
+    keys: dict[tuple[int, int], str] = {}
+
+    def key_of(side: int, i: int) -> str:
+        k = keys.get((side, i))
+        if k is None:
+            k = keys[side, i] = key((old, new)[side][i])
+        return k
+
+    for a, row in enumerate(scores):
+        for b, score in enumerate(row):
+            if score and score < 1.0 and key_of(0, a) == key_of(1, b):
+                row[b] = 1.0
 
 
 def _scores(old: list[str], new: list[str], cutoff: float) -> list[list[float]]:
