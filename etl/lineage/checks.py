@@ -10,7 +10,8 @@ made them), with plainer rules than the ones that decided the links:
   through a third resolution's two versions), an agenda item or a citation;
 - unchanged: every `unchanged` pair has identical texts once whitespace is
   removed; every clause whose text occurs exactly once in the predecessor
-  (in that language) is aligned to that clause, as `unchanged`;
+  (in that language) is aligned to that clause, as `unchanged` (in order) or
+  `moved`; counted again over the texts the resolution does not repeat;
 - languages: the share of the language versions of linked resolutions whose
   own evidence names the same predecessor (`lineage.languages_agree`, and
   the build report's count per version).
@@ -160,10 +161,12 @@ def unchanged(clauses: pa.Table, clause_lineage: pa.Table) -> dict:
         if new_key:
             aligned[symbol, language, predecessor][new_key] = (old_key, change)
     once = to_it = as_unchanged = 0
+    both = both_to_it = both_unchanged = 0
     for (symbol, language, predecessor), rows_of in aligned.items():
         old_keys = by_version.get((predecessor, language), [])
         counts = Counter(text[k] for k in old_keys)
         where = {text[k]: k for k in old_keys if counts[text[k]] == 1}
+        counts_new = Counter(text[k] for k in by_version.get((symbol, language), []))
         for new_key, (old_key, change) in rows_of.items():
             target = where.get(text.get(new_key))
             if target is None:
@@ -171,6 +174,12 @@ def unchanged(clauses: pa.Table, clause_lineage: pa.Table) -> dict:
             once += 1
             to_it += old_key == target
             as_unchanged += old_key == target and change == "unchanged"
+            # A text the resolution itself repeats ("I", "II" headings) can be
+            # aligned to its one counterpart only once.
+            if counts_new[text[new_key]] == 1:
+                both += 1
+                both_to_it += old_key == target
+                both_unchanged += old_key == target and change == "unchanged"
     return {
         "unchanged_pairs": pairs, "unchanged_pairs_identical": identical,
         "unchanged_pairs_differing": differing[:20],
@@ -178,6 +187,11 @@ def unchanged(clauses: pa.Table, clause_lineage: pa.Table) -> dict:
         "aligned_to_it": to_it,
         "aligned_to_it_as_unchanged": as_unchanged,
         "aligned_to_it_as_unchanged_share": round(as_unchanged / once, 4) if once else None,
+        "clauses_whose_text_occurs_once_in_each": both,
+        "once_in_each_aligned_to_it": both_to_it,
+        "once_in_each_aligned_to_it_share": round(both_to_it / both, 4) if both else None,
+        "once_in_each_aligned_to_it_as_unchanged": both_unchanged,
+        "once_in_each_as_unchanged_share": round(both_unchanged / both, 4) if both else None,
     }
 
 
