@@ -78,4 +78,4 @@ def test_module_entry_point_and_validate(tmp_path):
     done = subprocess.run([sys.executable, "-m", "etl", "validate", str(out / "datapackage.json")],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "valid (40 resources)" in done.stdout  # 8 CSV tables, 8 x 4 Parquet parts
+    assert "valid (50 resources)" in done.stdout  # 10 CSV tables, 10 x 4 Parquet parts
