@@ -232,14 +232,15 @@ def _links(known: dict[str, series.Resolution]):
     agree_of: dict[str, bool] = {}
     for symbol in sorted(known, key=symbol_sort_key):
         r = known[symbol]
-        link = series.choose(r, idx)
+        pool = series.candidates(r, idx)
+        link = series.choose(r, idx, pool=pool)
         decided = link.predecessor if link else None
         agree = True
         for language in sorted(r.titles, key=_language_rank):
             if link is not None and language not in known[decided].titles:
                 agreement["not_comparable"] += 1
                 continue  # the predecessor has no version in this language
-            own = series.choose(r, idx, language)
+            own = series.choose(r, idx, language, pool)
             found = own.predecessor if own else None
             agreement["versions"] += 1
             agreement["linked_versions"] += decided is not None

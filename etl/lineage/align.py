@@ -32,6 +32,10 @@ EDITED = 0.6
 MOVED = 0.8
 
 _SMALL = 16
+# Spacing changes at most two words per space: texts this alike in their words,
+# or shorter than _SHORT characters, are compared on their keys too.
+_RESPACED = 0.8
+_SHORT = 200
 # Large matrices are scored on two threads (the build's workers are done by then).
 _THREADED = 2500
 _WORKERS = 2
@@ -120,8 +124,9 @@ def _ordered_pairs(old: list[str], new: list[str], old_keys: _Units, new_keys: _
 
 def _same_keys(old: list[str], new: list[str], scores: list[list[float]]) -> None:
     """Texts that differ in their spacing only ("78/53 ," and "78/53,") are
-    the same: alike 1.0, whatever their words. (Such texts are alike in their
-    words too, so only the pairs already found alike are looked at.)"""
+    the same: alike 1.0, whatever their words. Such texts are alike in their
+    words too: only the pairs found at least _RESPACED alike are looked at,
+    and short texts, where one space changes a larger share of the words."""
     keys: dict[tuple[int, int], str] = {}
 
     def key_of(side: int, i: int) -> str:
@@ -131,8 +136,10 @@ def _same_keys(old: list[str], new: list[str], scores: list[list[float]]) -> Non
         return k
 
     for a, row in enumerate(scores):
+        short_a = len(old[a]) < _SHORT
         for b, score in enumerate(row):
-            if score and score < 1.0 and key_of(0, a) == key_of(1, b):
+            if score and score < 1.0 and (score >= _RESPACED or short_a or len(new[b]) < _SHORT) \
+                    and key_of(0, a) == key_of(1, b):
                 row[b] = 1.0
 
 

@@ -269,10 +269,12 @@ def _earlier(a: Resolution, b: Resolution) -> bool:
     return a.rank < b.rank
 
 
-def choose(r: Resolution, idx: Index, language: str | None = None) -> Link | None:
+def choose(r: Resolution, idx: Index, language: str | None = None,
+           pool: dict[str, Evidence] | None = None) -> Link | None:
     """The predecessor of `r`, or None. With `language`, decided from the
-    evidence of that language version only (its title, citations and text)."""
-    pool = candidates(r, idx)
+    evidence of that language version only (its title, citations and text).
+    `pool`: `candidates(r, idx)`, when already known."""
+    pool = candidates(r, idx) if pool is None else pool
     if not pool:
         return None
     languages = (language,) if language else tuple(sorted(r.paragraphs))
