@@ -8,9 +8,15 @@
                              # (FUZZ_EXAMPLES=N, default 20000)
 
 Extra arguments are passed on (python3 tasks.py test -k golden).
+
+Everything the commands need is set up here, system packages included: the
+browser tests drive Debian's Chromium through its driver, which `test` installs
+with apt-get when they are missing (as root; otherwise it stops and prints the
+command to run).
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -43,6 +49,28 @@ def ensure_venv() -> None:
     STAMP.touch()
 
 
+# System packages, by command: (program that must be on PATH, Debian package).
+SYSTEM_PACKAGES = {
+    "test": [("chromium", "chromium"), ("chromedriver", "chromium-driver")],
+}
+
+
+def ensure_system_packages(command: str) -> None:
+    """Install the Debian packages a command needs, or stop with the command to run."""
+    missing = sorted({package for program, package in SYSTEM_PACKAGES.get(command, [])
+                      if shutil.which(program) is None})
+    if not missing:
+        return
+    install = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
+    if shutil.which("apt-get") is None or getattr(os, "geteuid", lambda: -1)() != 0:
+        sys.exit(f"{command} needs the system packages {', '.join(missing)}; install them "
+                 f"first:\n    sudo apt-get update && sudo {' '.join(install)}")
+    print(f"installing system packages: {', '.join(missing)}", file=sys.stderr)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run([*install, "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
 COMMANDS = {
     "build": ["-m", "etl", "build"],
     "test": ["-m", "pytest"],
@@ -58,6 +86,7 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     ensure_venv()
+    ensure_system_packages(argv[0])
     env = dict(os.environ)
     if argv[0] == "fuzz":
         env["HYPOTHESIS_PROFILE"] = "fuzz"

@@ -327,3 +327,70 @@ def _print(e: dict) -> None:
     print(f"throughput {t['resolutions_per_s']:.0f} resolutions/s, "
           f"{t['source_mb_per_s']:.1f} MB/s; parse CPU {t['parse_cpu_ms_per_resolution']:.1f} ms "
           f"per resolution; validation {t['validation_rows_per_s']:,.0f} rows/s", file=sys.stderr)
+
+
+# ------------------------------------------------------------------ targets
+
+_GB = 1e9
+
+
+def _corpus(results: dict, *path):
+    value = results.get("corpus")
+    for key in path:
+        if value is None:
+            return None
+        value = value.get(key)
+    return value
+
+
+def _synthetic(results: dict, size: int, *path):
+    for run in results.get("runs", []):
+        if run["size"] == size:
+            value = run
+            for key in path:
+                value = value.get(key) if value is not None else None
+            return value
+    return None
+
+
+def _peak_bytes(results: dict):
+    clean = _corpus(results, "clean_build")
+    if not clean:
+        return None
+    return clean["peak_rss_bytes"] + results["jobs"] * clean["peak_rss_worker_bytes"]
+
+
+# (what, limit, unit, how to read the measure from the results); a target whose
+# measure is missing from the results is shown as not measured.
+TARGETS = [
+    ("clean build of sources/", 30, "s", lambda r: _corpus(r, "clean_build", "wall_s")),
+    ("XML parse stage, as a multiple of a plain lxml pass over the same files", 3, "×",
+     lambda r: _corpus(r, "parse_stage_vs_reference")),
+    ("rebuild after one new source", 3, "s",
+     lambda r: _corpus(r, "rebuild_after_adding_one_file", "wall_s")),
+    ("rebuild, nothing changed", 3, "s", lambda r: _corpus(r, "rebuild_unchanged", "wall_s")),
+    ("10,000 synthetic text resolutions", 10, "s",
+     lambda r: _synthetic(r, 10000, "clean_build", "wall_s")),
+    ("peak memory of the clean build (main process + every worker)", 1.5, "GB",
+     lambda r: (_peak_bytes(r) or 0) / _GB or None),
+    ("`frictionless validate datapackage.json` on the built package", 300, "s",
+     lambda r: _corpus(r, "frictionless", "seconds")),
+    ("lineage over the whole corpus, in % of the rest of the clean build", 20, "%",
+     lambda r: None if _corpus(r, "lineage_vs_rest_of_build") is None
+     else 100 * _corpus(r, "lineage_vs_rest_of_build")),
+]
+
+
+def performance_table(results: dict) -> str:
+    """The README's table of targets, from a results file of `python -m etl bench`."""
+    lines = [f"Measured by `python -m etl bench` on {results.get('cpus')} cores, "
+             f"{results.get('jobs')} worker processes, Python {results.get('python')}"
+             + (f", on {results['date']}" if results.get("date") else "") + ".\n",
+             "| target | limit | measured | |", "|---|---:|---:|---|"]
+    for what, limit, unit, read in TARGETS:
+        value = read(results)
+        shown = "not measured" if value is None else f"{value:,.2f} {unit}"
+        verdict = "" if value is None else ("met" if value <= limit else
+                                            f"missed ({value / limit:.1f}× the limit)")
+        lines.append(f"| {what} | {limit:,} {unit} | {shown} | {verdict} |")
+    return "\n".join(lines) + "\n"

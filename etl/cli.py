@@ -21,6 +21,7 @@ from .tabulate import tabulate
 
 DEFAULT_SOURCES = schema.ROOT / "sources"
 DEFAULT_OUTPUT = schema.ROOT / "output"
+BENCH_RESULTS = schema.ROOT / "docs" / "benchmark.json"
 
 
 def _err(message: str) -> None:
@@ -105,7 +106,9 @@ def build(sources: Path, output: Path, strict: bool, jobs: int | None, cache: bo
               help="Check an output folder with the build's own validator (every CSV part "
                    "against the schemas, every Parquet part equal to its CSV part), not "
                    "Frictionless.")
-def validate(package: Path, fast: bool) -> None:
+@click.option("--part", "parts", multiple=True, metavar="PART",
+              help="Only these session parts (080, ES-11, ...), with Frictionless.")
+def validate(package: Path, fast: bool, parts: tuple[str, ...]) -> None:
     """Validate a data package (default: the repository's datapackage.json)."""
     if fast:
         from .check import check_directory, summarize as summarize_findings
@@ -120,13 +123,18 @@ def validate(package: Path, fast: bool) -> None:
         click.echo(f"{folder}: valid (every CSV part against the schemas, every Parquet part "
                    "equal to its CSV part)")
         return
-    from .validate import summarize, validate_package
-    report = validate_package(package)
+    from .validate import UnknownPart, summarize, validate_package
+    try:
+        report = validate_package(package, list(parts))
+    except UnknownPart as exc:
+        _err(f"error: {package}: {exc}")
+        sys.exit(2)
+    shown = f"{package}" + (f" (session part {', '.join(parts)})" if parts else "")
     if report.valid:
-        click.echo(f"{package}: valid ({len(report.tasks)} resources)")
+        click.echo(f"{shown}: valid ({len(report.tasks)} resources)")
         return
     click.echo(summarize(report, limit=200), err=True)
-    click.echo(f"{package}: INVALID", err=True)
+    click.echo(f"{shown}: INVALID", err=True)
     sys.exit(1)
 
 
@@ -173,6 +181,9 @@ DICTIONARY_END = "<!-- data-dictionary:end -->"
 
 COVERAGE_START = "<!-- coverage:start (generated from output/build_report.json by `python -m etl docs`) -->"
 COVERAGE_END = "<!-- coverage:end -->"
+PERFORMANCE_START = ("<!-- performance:start (generated from docs/benchmark.json by "
+                     "`python -m etl docs`) -->")
+PERFORMANCE_END = "<!-- performance:end -->"
 
 
 def _between(text: str, start: str, end: str, content: str) -> str:
@@ -217,9 +228,13 @@ def docs() -> None:
     if report.is_file():
         text = _between(text, COVERAGE_START, COVERAGE_END,
                         coverage_markdown(json.loads(report.read_text(encoding="utf-8"))))
+    if BENCH_RESULTS.is_file():
+        from .bench import performance_table
+        text = _between(text, PERFORMANCE_START, PERFORMANCE_END, performance_table(
+            json.loads(BENCH_RESULTS.read_text(encoding="utf-8"))))
     readme.write_text(text, encoding="utf-8")
     write_root(root_parts())
-    click.echo("updated README.md (data dictionary, coverage) and datapackage.json")
+    click.echo("updated README.md (data dictionary, coverage, performance) and datapackage.json")
 
 
 @main.command()
@@ -229,17 +244,20 @@ def docs() -> None:
               help="Measure the build of sources/ (clean, incremental, a tenth, lxml floor).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: all cores).")
-@click.option("--frictionless", type=click.Choice(["csv", "all", "none"]), default="csv",
-              show_default=True, help="Also time Frictionless on the same output (reference).")
+@click.option("--frictionless", type=click.Choice(["csv", "all", "none"]), default="all",
+              show_default=True, help="Also time Frictionless on the same output (all: the "
+                                      "whole descriptor, as `frictionless validate` reads it).")
 @click.option("--json", "json_path", type=click.Path(path_type=Path),
-              default=schema.ROOT / ".cache" / "bench" / "results.json",
-              show_default=".cache/bench/results.json", help="Where to write the results.")
+              default=BENCH_RESULTS, show_default="docs/benchmark.json",
+              help="Where to write the results (the README's performance table is made from "
+                   "this file by `python -m etl docs`).")
 def bench(sizes: str, corpus: bool, jobs: int | None, frictionless: str, json_path: Path) -> None:
     """Time the build of sources/ and of synthetic text corpora, stage by stage."""
     import os
     from .bench import run
     results = run([int(s) for s in sizes.split(",") if s], jobs or os.cpu_count() or 1,
                   frictionless, corpus_too=corpus)
+    results["date"] = date.today().isoformat()
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     click.echo(f"results written to {json_path}", err=True)

@@ -53,22 +53,15 @@ def part_resource_name(table: str, part: str) -> str:
     return f"{table}-parquet-{part.lower()}"
 
 
-def _parquet_schema(table: str, part: str) -> dict:
-    """The table's schema for one Parquet part, without its foreign keys.
-
-    A Parquet part holds exactly the rows of the CSV part of the same name (the
-    build checks it, and `python -m etl validate --fast` checks a package), so
-    the relations are checked once, on the CSV resources; Frictionless reads
-    Parquet row by row through pandas, ten times slower than CSV, and a foreign
-    key makes it read the referenced part again for every table that refers to it."""
-    spec = json.loads(json.dumps(schema.load(table)))
-    spec.pop("foreignKeys", None)
-    return spec
-
-
-def resources(parts: list[str], output_prefix: str = "output", inline: bool = False):
-    """CSV: one multipart resource per table. Parquet: one resource per table and part
-    (Frictionless reads only the first file of a multipart Parquet resource)."""
+def resources(parts: list[str], output_prefix: str = "output", inline: bool = False,
+              files: dict | None = None) -> list[dict]:
+    """CSV: one multipart resource per table, the tabular form Frictionless
+    validates (types, constraints, keys, foreign keys). Parquet: one file
+    resource per table and part, with its size and SHA-256 (`files`: manifest
+    entries by path relative to the output folder), so that a validator checks
+    each file's integrity without reading its rows again; each Parquet part
+    holds exactly the rows of the CSV part of the same name, typed as the
+    schema says (`python -m etl validate --fast` checks it)."""
     prefix = f"{output_prefix}/" if output_prefix else ""
     out = []
     for table in schema.TABLES:
@@ -85,19 +78,28 @@ def resources(parts: list[str], output_prefix: str = "output", inline: bool = Fa
         })
     for table in schema.TABLES:
         for part in parts:
-            out.append({
+            rel = f"parquet/{table}/{part}.parquet"
+            resource = {
                 "name": part_resource_name(table, part),
+                "type": "file",
                 "title": f"{table} (Parquet, session part {part})",
-                "description": schema.load(table)["description"],
-                "path": f"{prefix}parquet/{table}/{part}.parquet",
+                "description": (f"The rows of csv/{table}/{part}.csv, typed (dates, integers, "
+                                "enumerations as dictionary-encoded strings); columns as in "
+                                f"schemas/{table}.json. " + schema.load(table)["description"]),
+                "path": prefix + rel,
                 "format": "parquet",
                 "mediatype": "application/vnd.apache.parquet",
-                "schema": _parquet_schema(table, part),
-            })
+            }
+            entry = (files or {}).get(rel)
+            if entry:
+                resource["bytes"] = entry["bytes"]
+                resource["hash"] = f"sha256:{entry['sha256']}"
+            out.append(resource)
     return out
 
 
-def descriptor(parts: list[str], output_prefix: str = "output", inline: bool = False) -> dict:
+def descriptor(parts: list[str], output_prefix: str = "output", inline: bool = False,
+               files: dict | None = None) -> dict:
     return {
         "name": "unga-resolutions",
         "title": "United Nations General Assembly resolutions",
@@ -128,7 +130,7 @@ def descriptor(parts: list[str], output_prefix: str = "output", inline: bool = F
             "title": "UNGA resolutions open-data project maintainers",
             "roles": ["creator", "maintainer"],
         }],
-        "resources": resources(parts, output_prefix, inline),
+        "resources": resources(parts, output_prefix, inline, files),
     }
 
 
@@ -137,21 +139,36 @@ def render(desc: dict) -> str:
 
 
 def write_root(parts: list[str], root: Path = schema.ROOT) -> Path:
-    """The repository's datapackage.json, describing output/ (schemas by path)."""
+    """The repository's datapackage.json, describing output/ (schemas by path,
+    Parquet sizes and hashes from output/MANIFEST.json)."""
     path = root / "datapackage.json"
-    path.write_text(render(descriptor(parts)), encoding="utf-8")
+    path.write_text(render(descriptor(parts, files=manifest_files(root / "output"))),
+                    encoding="utf-8")
     return path
 
 
-def write_descriptor(directory: Path, parts: list[str]) -> Path:
-    """A self-contained datapackage.json inside an output directory (schemas inline)."""
+def write_descriptor(directory: Path, parts: list[str], files: dict) -> Path:
+    """The datapackage.json inside an output directory, with a copy of the table
+    schemas beside it (schemas/) so that the folder stands alone."""
+    for table in schema.TABLES:
+        target = directory / "schemas" / f"{table}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((schema.SCHEMA_DIR / f"{table}.json").read_bytes())
     path = directory / "datapackage.json"
-    path.write_text(render(descriptor(parts, output_prefix="", inline=True)), encoding="utf-8")
+    path.write_text(render(descriptor(parts, output_prefix="", files=files)), encoding="utf-8")
     return path
+
+
+def manifest_files(output: Path) -> dict:
+    """The entries of an output folder's MANIFEST.json, by path ({} if none)."""
+    try:
+        return json.loads((Path(output) / "MANIFEST.json").read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError):
+        return {}
 
 
 def root_parts(root: Path = schema.ROOT) -> list[str]:
     """The session parts of the repository's package, as output/MANIFEST.json lists them."""
-    manifest = json.loads((root / "output" / "MANIFEST.json").read_text(encoding="utf-8"))
     prefix = f"csv/{schema.TABLES[0]}/"
-    return sorted(Path(name).stem for name in manifest["files"] if name.startswith(prefix))
+    return sorted(Path(name).stem for name in manifest_files(root / "output")
+                  if name.startswith(prefix))

@@ -79,3 +79,21 @@ def test_module_entry_point_and_validate(tmp_path):
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "valid (50 resources)" in done.stdout  # 10 CSV tables, 10 x 4 Parquet parts
+    # One session part: its CSV rows and its Parquet files, nothing of the others.
+    part = subprocess.run([sys.executable, "-m", "etl", "validate", "--part", "068",
+                           str(out / "datapackage.json")], cwd=ROOT, capture_output=True, text=True)
+    assert part.returncode == 0, part.stderr
+    assert "session part 068): valid (20 resources)" in part.stdout  # 10 CSV + 10 Parquet
+    unknown = subprocess.run([sys.executable, "-m", "etl", "validate", "--part", "099",
+                              str(out / "datapackage.json")], cwd=ROOT, capture_output=True,
+                             text=True)
+    assert unknown.returncode == 2 and "no session part 099" in unknown.stderr
+    # A CSV row that breaks the schema makes the part invalid.
+    csv_part = out / "csv" / "footnotes" / "068.csv"
+    csv_part.write_text(csv_part.read_text(encoding="utf-8").replace('"A/RES/68/47","zh",',
+                                                                     '"A/RES/68/47","xx",', 1),
+                        encoding="utf-8")
+    broken = subprocess.run([sys.executable, "-m", "etl", "validate", "--part", "068",
+                             str(out / "datapackage.json")], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert broken.returncode == 1 and "INVALID" in broken.stderr

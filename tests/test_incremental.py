@@ -79,3 +79,22 @@ def test_a_part_taken_over_reports_what_a_clean_build_reports(tmp_path):
     report = json.loads((tmp_path / "out" / "build_report.json").read_text(encoding="utf-8"))
     assert report["corpus"]["vote_counts"]["differ"] == [
         {"symbol": "A/RES/77/293", "printed": [100, 9, 59], "names": [100, 9, 58]}]
+
+
+def test_a_rejected_source_is_remembered_until_it_changes(corpus, tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(corpus, sources)
+    broken = sources / "broken.txt"
+    broken.write_text("not a resolution\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = build(sources, tmp_path / "out", jobs=1, cache_dir=cache)
+    assert first.parsed == 42 and len(first.rejected) == 1
+    assert "broken.txt" in first.rejected[0].error.message
+    report = (tmp_path / "out" / "build_report.json").read_bytes()
+    again = build(sources, tmp_path / "out", jobs=1, cache_dir=cache)
+    assert again.parsed == 0  # neither the good sources nor the broken one are read again
+    assert [r.error.message for r in again.rejected] == [first.rejected[0].error.message]
+    assert (tmp_path / "out" / "build_report.json").read_bytes() == report
+    broken.write_text("still not a resolution\n", encoding="utf-8")
+    changed = build(sources, tmp_path / "out", jobs=1, cache_dir=cache)
+    assert changed.parsed == 1 and len(changed.rejected) == 1

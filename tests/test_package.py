@@ -9,7 +9,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from etl import build as build_module
+from etl.build import parts as parts_module
+from etl.build import source as source_module
 from etl import package, schema
 from etl.build import build
 from etl.cli import readme_with_dictionary
@@ -34,7 +35,8 @@ def fresh(tmp_path_factory, sources):
 def test_datapackage_json_is_generated_from_schemas():
     committed = (ROOT / "datapackage.json").read_text(encoding="utf-8")
     parts = package.root_parts()
-    assert committed == package.render(package.descriptor(parts))
+    manifest_files = package.manifest_files(ROOT / "output")
+    assert committed == package.render(package.descriptor(parts, files=manifest_files))
     desc = json.loads(committed)
     names = {r["name"] for r in desc["resources"]}
     assert names == set(schema.TABLES) | {package.part_resource_name(t, p)
@@ -46,15 +48,37 @@ def test_datapackage_json_is_generated_from_schemas():
             assert path.removeprefix("output/") in manifest["files"], path
         if r["format"] == "csv":
             assert r["encoding"] == "utf-8" and (ROOT / r["schema"]).is_file()
+        else:  # Parquet parts: files checked by the size and hash the build wrote
+            entry = manifest_files[r["path"].removeprefix("output/")]
+            assert (r["bytes"], r["hash"]) == (entry["bytes"], "sha256:" + entry["sha256"])
     assert desc["licenses"] and desc["sources"] and desc["contributors"] and desc["version"]
 
 
 def test_output_descriptor_is_self_contained(fresh):
     desc = json.loads((fresh / "datapackage.json").read_text(encoding="utf-8"))
+    manifest = json.loads((fresh / "MANIFEST.json").read_text(encoding="utf-8"))["files"]
     for r in desc["resources"]:
         paths = r["path"] if isinstance(r["path"], list) else [r["path"]]
         assert all((fresh / p).is_file() for p in paths)
-        assert isinstance(r["schema"], dict)
+        if r["format"] == "csv":  # the schema travels with the folder
+            assert (fresh / r["schema"]).read_bytes() == (ROOT / r["schema"]).read_bytes()
+        else:  # a Parquet part: a file whose size and hash a validator checks
+            assert r["type"] == "file"
+            assert r["hash"] == "sha256:" + manifest[r["path"]]["sha256"]
+            assert r["bytes"] == (fresh / r["path"]).stat().st_size
+
+
+def test_a_damaged_parquet_part_fails_frictionless(fresh, tmp_path):
+    from frictionless import Package
+    out = tmp_path / "output"
+    shutil.copytree(fresh, out)
+    part = next((out / "parquet" / "clauses").glob("*.parquet"))
+    data = bytearray(part.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same size, other bytes
+    part.write_bytes(bytes(data))
+    report = Package(str(out / "datapackage.json")).validate()
+    assert not report.valid
+    assert {e.type for task in report.tasks for e in task.errors} == {"hash-count"}
 
 
 def test_readme_data_dictionary_is_current():
@@ -127,22 +151,55 @@ def test_csv_format(fresh):
     assert pp1["parent_id"] == "" and pp1["label"] == "" and pp1["line_start"] == "9"
 
 
+def test_a_row_that_breaks_the_schema_is_set_aside_and_its_document_kept(
+        fresh, sources, tmp_path, monkeypatch):
+    real = source_module.tabulate
+
+    def broken(parsed, **kwargs):
+        tables = real(parsed, **kwargs)
+        tables["clauses"][0]["clause_id"] = "not an id"  # pp1 of every resolution
+        return tables
+
+    monkeypatch.setattr(source_module, "tabulate", broken)
+    out = tmp_path / "output"
+    result = build(sources, out, jobs=1)
+    assert result.written
+    good = {t: pq.read_table(fresh / "parquet" / t).num_rows for t in schema.TABLES}
+    rows = {t: pq.read_table(out / "parquet" / t).num_rows for t in schema.TABLES}
+    assert rows["resolutions"] == good["resolutions"]          # every document kept
+    assert rows["clauses"] == good["clauses"] - good["resolutions"]  # without its pp1
+    report = json.loads((out / "build_report.json").read_text(encoding="utf-8"))
+    left = report["corpus"]["invalid_documents"]
+    assert len(left) == good["resolutions"] and not any(
+        e["left_out"] == "the document" for e in left)
+    for entry in left:
+        # What was set aside is in the report, whole: the clause and the rows that
+        # pointed to it (its citations and footnote markers).
+        bad = [r["row"] for r in entry["rows"] if r["table"] == "clauses"]
+        assert [r["clause_id"] for r in bad] == ["not an id"] and bad[0]["text"]
+        pointing = [r for r in entry["rows"] if r["table"] != "clauses"]
+        assert all(r["row"].get("clause_id") == "pp1" for r in pointing)
+        assert len(entry["rows"]) == int(entry["left_out"].split()[0])
+    lost = sum(good[t] - rows[t] for t in schema.TABLES)
+    assert lost == sum(len(e["rows"]) for e in left)  # every row missing is accounted for
+
+
 def test_invalid_table_fails_build_and_keeps_previous_output(fresh, sources, tmp_path,
                                                             monkeypatch):
     out = tmp_path / "output"
     shutil.copytree(fresh, out)
     before = tree(out)
-    real = build_module.tabulate
+    real = source_module.tabulate
 
     def broken(parsed, **kwargs):
         tables = real(parsed, **kwargs)
-        tables["clauses"][0]["clause_id"] = "not an id"
+        tables["resolutions"][0]["language"] = "xx"  # no document can stand
         return tables
 
-    monkeypatch.setattr(build_module, "tabulate", broken)
+    monkeypatch.setattr(source_module, "tabulate", broken)
     result = build(sources, out, jobs=1)
     assert not result.written
-    assert "clauses" in result.failure and "constraint" in result.failure
+    assert "resolutions" in result.failure and "constraint" in result.failure
     assert tree(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["output"]  # no staging left behind
 
@@ -151,7 +208,7 @@ def test_failure_while_writing_keeps_previous_output(fresh, sources, tmp_path, m
     out = tmp_path / "output"
     shutil.copytree(fresh, out)
     before = tree(out)
-    real = build_module.write_parquet
+    real = parts_module.write_parquet
     calls = []
 
     def failing(data, path):
@@ -160,7 +217,7 @@ def test_failure_while_writing_keeps_previous_output(fresh, sources, tmp_path, m
             raise OSError("disk full")
         real(data, path)
 
-    monkeypatch.setattr(build_module, "write_parquet", failing)
+    monkeypatch.setattr(parts_module, "write_parquet", failing)
     with pytest.raises(OSError):
         build(sources, out)
     assert len(calls) == 3

@@ -242,14 +242,15 @@ def built(tmp_path_factory, small):
 KILLED_BUILD = """
 import sys, time
 from pathlib import Path
-import etl.build as b
-real = b.write_parquet
+import etl.build.parts as parts
+from etl.build import build
+real = parts.write_parquet
 def slow(data, path):
     real(data, path)
     print("writing", flush=True)
     time.sleep(30)
-b.write_parquet = slow
-b.build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
+parts.write_parquet = slow
+build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=1)
 """
 
 
@@ -292,7 +293,7 @@ def test_output_paths_are_fixed_whatever_the_inputs(tmp_path):
     expected = ["o/output/build_report.json", "o/output/MANIFEST.json",
                 "o/output/datapackage.json"] + [
         f"o/output/{kind}/{t}/065.{kind}" for kind in ("csv", "parquet")
-        for t in schema.TABLES]
+        for t in schema.TABLES] + [f"o/output/schemas/{t}.json" for t in schema.TABLES]
     assert files == sorted(expected)
 
 

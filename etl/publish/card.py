@@ -38,7 +38,8 @@ FINDINGS = {
     "metadata_differences": "Language versions whose metadata (votes, sponsors, subjects, "
                             "adoption) differs from the version the tables take it from",
     "json_disagreements": "Facts on which the XML and the session metadata JSON disagree",
-    "invalid_documents": "Language versions left out because their rows do not validate",
+    "invalid_documents": "Language versions with rows set aside because they do not validate "
+                         "(listed whole in the build report)",
 }
 LISTED = 15  # rejected files and disagreement causes shown in full; the rest are counted
 

@@ -100,7 +100,10 @@ def parts_of(members: dict) -> list[str]:
 def descriptor(release: str, members: dict) -> dict:
     """The release's datapackage.json: the package's descriptor for these parts,
     paths relative to the release folder, with this release's version."""
-    desc = package.descriptor(parts_of(members), output_prefix="")
+    files = {name: {"bytes": len(content) if isinstance(content, bytes) else content.stat().st_size,
+                    "sha256": _sha256(content)}
+             for name, content in members.items() if name.startswith("parquet/")}
+    desc = package.descriptor(parts_of(members), output_prefix="", files=files)
     desc["version"] = release
     for resource in desc["resources"]:
         paths = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]
