@@ -105,7 +105,7 @@ def write_corpus_tables(directory: Path, parts: list[str], cache_dir: Path | Non
         inputs = read_inputs(directory)
         result = compute(inputs["resolutions"], inputs["clauses"], inputs["citations"])
         tables = {name: encode(result.tables[name], name) for name in schema.CORPUS_TABLES}
-        report = result.report
+        report = {"code_version": code_version()[:16], **result.report}
         findings = check_corpus_tables(tables, inputs)
         if findings:  # the rows come from validated tables: a fault of this stage
             raise RuntimeError("the lineage tables do not validate against schemas/:\n"
