@@ -70,14 +70,26 @@ def _column(table: pa.Table, name: str) -> list:
 
 @dataclass
 class Version:
-    """The clauses of one language version, in document order."""
+    """The clauses of one language version, in document order: their ids,
+    a hash of each text (equal texts, equal hashes; the alignment checks the
+    texts of equal hashes) and the texts themselves, read from the Arrow
+    column only when compared (the whole corpus's texts as Python strings
+    would double the memory)."""
 
     ids: list[str]
-    texts: list[str]
+    codes: list[int]
+    column: pa.ChunkedArray     # the text column of every version
+    start: int
+    stop: int
+    long: frozenset = frozenset()   # codes of its texts of MIN_PARAGRAPH_LENGTH or more
+
+    @property
+    def texts(self) -> list[str]:
+        return [t or "" for t in self.column.slice(self.start, self.stop - self.start).to_pylist()]
 
 
 def _versions(clauses: pa.Table) -> dict[tuple[str, str], Version]:
-    """(symbol, language) -> its clause ids and keys, in document order."""
+    """(symbol, language) -> its clauses, in document order."""
     clauses = clauses.select(["symbol", "language", "clause_id", "ordinal", "text"])
     if clauses.num_rows and not _in_document_order(clauses):
         clauses = clauses.take(pc.sort_indices(clauses, sort_keys=[
@@ -85,13 +97,20 @@ def _versions(clauses: pa.Table) -> dict[tuple[str, str], Version]:
     version = _version_labels(clauses)
     starts = _group_starts(version)
     ids = _column(clauses, "clause_id")
-    texts = pc.fill_null(_plain(clauses.column("text")), "").to_pylist()
+    text = _plain(clauses.column("text"))
+    codes, long = [], []
+    for chunk in text.chunks:  # a part at a time: its strings are let go after
+        values = chunk.to_pylist()
+        codes += [hash(t) for t in values]
+        long += [t is not None and len(t) >= series.MIN_PARAGRAPH_LENGTH for t in values]
     labels = pc.take(version, pa.array(starts, pa.int64())).to_pylist()
     bounds = starts + [clauses.num_rows]
     out = {}
     for label, a, b in zip(labels, bounds, bounds[1:]):
         symbol, _, language = label.rpartition("#")
-        out[symbol, language] = Version(ids[a:b], texts[a:b])
+        out[symbol, language] = Version(ids[a:b], codes[a:b], text, a, b,
+                                        frozenset(c for c, keep in zip(codes[a:b], long[a:b])
+                                                  if keep))
     return out
 
 
@@ -150,9 +169,8 @@ def _resolutions(resolutions: pa.Table, texts: dict[tuple[str, str], Version], c
         r.titles[language] = series.normalise_title(title)
         version = texts.get((symbol, language))
         if version is not None:
-            r.texts[language] = version.texts
-            r.paragraphs[language] = frozenset(
-                t for t in version.texts if len(t) >= series.MIN_PARAGRAPH_LENGTH)
+            r.texts[language] = version
+            r.paragraphs[language] = version.long
     for r in out.values():
         r.rank = series.session_rank(r.symbol, r.adopted)
     wanted = pc.and_(pc.equal(citations.column("target_type").cast(pa.string()), "ga_resolution"),
@@ -193,12 +211,13 @@ def compute(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table,
             if old is None or new is None:
                 continue
             languages += 1
-            rows = aligning.align(old.texts, new.texts, language)
+            old_texts, new_texts = old.texts, new.texts
+            rows = aligning.align(old_texts, new_texts, language, old.codes, new.codes)
             if checks:
-                _count_checks(counted, [textdiff.key(t) for t in old.texts],
-                              [textdiff.key(t) for t in new.texts], rows)
+                _count_checks(counted, [textdiff.key(t) for t in old_texts],
+                              [textdiff.key(t) for t in new_texts], rows)
             _append_rows(columns, link, language, rows, old, new)
-            total += len(old.texts)
+            total += len(old.ids)
             kept += sum(1 for row in rows if row.old is not None and row.new is not None)
         carried[link.symbol, link.predecessor] = (kept / total if total else None, languages)
     seconds["align"] = time.process_time() - started

@@ -98,8 +98,11 @@ class Resolution:
     titles: dict[str, str]         # language -> normalised title ("" if none)
     agenda: frozenset              # agenda items ("98 (b)"; "13 and 117" is two)
     cites: dict[str, set[str]] = field(default_factory=dict)   # language -> cited symbols
-    paragraphs: dict[str, frozenset] = field(default_factory=dict)  # language -> texts
-    texts: dict[str, list] = field(default_factory=dict)       # language -> texts in order
+    # language -> its paragraphs (any hashable standing for a text: equal for equal
+    # texts) long enough to count as carried over
+    paragraphs: dict[str, frozenset] = field(default_factory=dict)
+    # language -> its texts in order (a list, or anything with a `texts` list)
+    texts: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -341,7 +344,7 @@ def _aligned(other: Resolution, r: Resolution, languages: tuple, idx: Index
     if key not in idx.carried:
         best = None
         for lang in languages:
-            old, new = other.texts.get(lang), r.texts.get(lang)
+            old, new = _listed(other.texts.get(lang)), _listed(r.texts.get(lang))
             if not old or new is None:
                 continue
             if not new:
@@ -352,6 +355,10 @@ def _aligned(other: Resolution, r: Resolution, languages: tuple, idx: Index
             best = found if best is None else max(best, found)
         idx.carried[key] = best
     return idx.carried[key]
+
+
+def _listed(texts) -> list[str] | None:
+    return texts if texts is None or isinstance(texts, list) else texts.texts
 
 
 def _symbol_order(symbol: str) -> tuple:
