@@ -37,7 +37,7 @@ _SMALL = 16
 _RESPACED = 0.8
 _SHORT = 200
 # Large matrices are scored on two threads (the build's workers are done by then).
-_THREADED = 2500
+_THREADED = 400
 _WORKERS = 2
 
 CHANGES = ("unchanged", "edited", "moved", "new", "removed")
@@ -142,12 +142,23 @@ def _same_keys(old: list[str], new: list[str], scores: list[list[float]]) -> Non
             k = keys[side, i] = key((old, new)[side][i])
         return k
 
+    letters_old = [_letters(t) for t in old]
+    letters_new = [_letters(t) for t in new]
     for a, row in enumerate(scores):
         short_a = len(old[a]) < _SHORT
         for b, score in enumerate(row):
-            if score and score < 1.0 and (score >= _RESPACED or short_a or len(new[b]) < _SHORT) \
+            # The same characters but for spaces: as many of them, first.
+            la, lb = letters_old[a], letters_new[b]
+            if score and score < 1.0 and (la is None or lb is None or la == lb) \
+                    and (score >= _RESPACED or short_a or len(new[b]) < _SHORT) \
                     and key_of(0, a) == key_of(1, b):
                 row[b] = 1.0
+
+
+def _letters(text: str) -> int | None:
+    """Characters that are not spaces; None when the text has other
+    whitespace (tabs, no-break spaces: Python's str.isprintable says)."""
+    return len(text) - text.count(" ") if text.isprintable() else None
 
 
 def _scores(old: list[str], new: list[str], cutoff: float) -> list[list[float]]:
