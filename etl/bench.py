@@ -166,6 +166,59 @@ def measure_lineage(output: str) -> dict:
     }
 
 
+def measure_pdf(folder: str) -> dict:
+    """Target 7: the PDF front end against a plain text pass of the same library
+    (PyMuPDF's page.get_text()) over the same files, in the same process, on one
+    core. Each is run twice, alternately, and the faster run counts."""
+    import pymupdf
+    from .errors import ParseError
+    from .pdf import read_pdf
+    files = sorted(Path(folder).rglob("*.pdf"))
+    data = [f.read_bytes() for f in files]
+
+    def plain() -> tuple[float, int, int]:
+        started = time.perf_counter()
+        pages = characters = 0
+        for blob in data:
+            with pymupdf.open(stream=blob, filetype="pdf") as doc:
+                for page in doc:
+                    characters += len(page.get_text())
+                    pages += 1
+        return time.perf_counter() - started, pages, characters
+
+    def front_end() -> tuple[float, int, int]:
+        started = time.perf_counter()
+        documents = rejected = 0
+        for f, blob in zip(files, data):
+            try:
+                documents += len(read_pdf(blob, f.name, None, "").documents)
+            except ParseError:
+                rejected += 1
+        return time.perf_counter() - started, documents, rejected
+
+    plain_runs, front_runs = [], []
+    for _ in range(2):
+        plain_runs.append(plain())
+        front_runs.append(front_end())
+    p, f = min(plain_runs), min(front_runs)
+    return {"files": len(files), "bytes": sum(map(len, data)), "pages": p[1],
+            "plain_text_s": p[0], "front_end_s": f[0], "documents": f[1], "rejected": f[2],
+            "ratio": f[0] / p[0] if p[0] else None,
+            "pymupdf": pymupdf.VersionBind}
+
+
+def run_pdf() -> dict | None:
+    folder = schema.ROOT / "sources" / "pdf"
+    if not any(folder.rglob("*.pdf")):
+        return None
+    entry = _in_fresh_process("measure_pdf", str(folder))
+    print(f"\n== PDF front end over {entry['files']} PDFs ({entry['pages']:,} pages), one core: "
+          f"{entry['front_end_s']:.1f} s; a plain PyMuPDF get_text() pass over the same files: "
+          f"{entry['plain_text_s']:.1f} s; ratio {entry['ratio']:.2f} (target 2.0)",
+          file=sys.stderr)
+    return entry
+
+
 def _size_bytes(directory: Path) -> int:
     return sum(p.stat().st_size for p in directory.rglob("*.txt"))
 
@@ -241,9 +294,12 @@ def run_corpus(jobs: int, frictionless: str) -> dict:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(sizes: list[int], jobs: int, frictionless: str, corpus_too: bool = True) -> dict:
+def run(sizes: list[int], jobs: int, frictionless: str, corpus_too: bool = True,
+        pdf_too: bool = True) -> dict:
     results = {"jobs": jobs, "cpus": os.cpu_count(), "python": sys.version.split()[0],
                "runs": []}
+    if pdf_too:
+        results["pdf"] = run_pdf()
     if corpus_too:
         results["corpus"] = run_corpus(jobs, frictionless)
     for size in sizes:

@@ -17,7 +17,10 @@ import click
 from . import schema
 from .build import DEFAULT_CACHE, build as run_build
 from .errors import ParseError
+from .fetch import FetchConfig
 from .tabulate import tabulate
+
+FETCH_DEFAULTS = FetchConfig()
 
 DEFAULT_SOURCES = schema.ROOT / "sources"
 DEFAULT_OUTPUT = schema.ROOT / "output"
@@ -90,6 +93,12 @@ def build(sources: Path, output: Path, strict: bool, jobs: int | None, cache: bo
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
         _err(f"timings: {timings}; parsed {result.parsed} source(s), wrote "
              f"{result.parts_written} session part(s)")
+    audit = (result.decisions.report.get("audit") or {}) if result.decisions else {}
+    if audit:
+        broken = {k: v for k, v in audit["invariants"].items() if v["broken"]}
+        _err("audit: " + ("passed" if audit["ok"] else "FAILED") + "; " + (", ".join(
+            f"{k} {v['broken']:,} ({v['new']:,} new)" for k, v in broken.items())
+            or "no invariant broken") + " (python -m etl audit for the rows)")
     sizes = ", ".join(f"{name} {rows:,}" for name, rows in result.tables.items())
     _err(f"wrote {output}: {sizes}; {len(result.rejected)} source(s) rejected, "
          f"{len(result.invalid)} document(s) left out, {warnings} warning(s) "
@@ -175,6 +184,31 @@ def parse(file: Path, as_json: bool) -> None:
         _err(str(w))
 
 
+@main.command()
+@click.argument("package", type=click.Path(path_type=Path, exists=True),
+                default=schema.ROOT / "output")
+@click.option("--exceptions", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=None, help="Known exceptions (default: etl/audit_exceptions.json).")
+@click.option("--examples", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Broken rows shown per invariant.")
+def audit(package: Path, exceptions: Path | None, examples: int) -> None:
+    """Check the invariants of every row of a built package (default: output/).
+
+    Exits 1 when a row breaks an invariant and is not a known exception."""
+    from .audit import EXCEPTIONS, audit_package, load_exceptions, summary
+    folder = package.parent if package.is_file() else package
+    if folder.resolve() == schema.ROOT.resolve():
+        folder = schema.ROOT / "output"   # the root datapackage.json describes output/
+    try:
+        result = audit_package(folder, load_exceptions(exceptions or EXCEPTIONS))
+    except (FileNotFoundError, ValueError) as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    click.echo(summary(result, examples))
+    if not result.ok:
+        sys.exit(1)
+
+
 DICTIONARY_START = "<!-- data-dictionary:start (generated from schemas/ by `python -m etl docs`) -->"
 DICTIONARY_END = "<!-- data-dictionary:end -->"
 
@@ -217,24 +251,68 @@ def coverage_markdown(report: dict) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+AGREEMENT_START = ("<!-- language-agreement:start (generated from output/build_report.json "
+                   "by `python -m etl docs`) -->")
+AGREEMENT_END = "<!-- language-agreement:end -->"
+AUDIT_START = "<!-- audit:start (generated from output/build_report.json by `python -m etl docs`) -->"
+AUDIT_END = "<!-- audit:end -->"
+
+
+def agreement_markdown(report: dict) -> str:
+    """The six-language id agreement the build measured, before and after its repairs."""
+    a = report["corpus"]["language_agreement"]
+    repairs = report["corpus"].get("language_repairs", [])
+    six, agree = a["resolutions_in_all_six_languages"], a["agree_on_paragraph_ids"]
+    before = a.get("before_repairs", {}).get("agree_on_paragraph_ids", agree)
+    repaired = [r for r in repairs if r["repaired"]]
+    kept = len(repairs) - len(repaired)
+    return (f"On the package built from `sources/`: of {six:,} resolutions in the six "
+            f"official languages, **{agree:,} ({100 * agree / six:.1f} %; target 98 %) have "
+            f"the same paragraph ids in every language** ({before:,}, "
+            f"{100 * before / six:.1f} %, before the repairs), and "
+            f"{a['agree_on_paragraph_ids_and_footnotes']:,} also the same footnote numbers. "
+            f"{len(repaired):,} language versions of {len({r['symbol'] for r in repaired}):,} "
+            f"resolutions were repaired, {kept:,} versions that differ were kept as their text "
+            f"reads; the {six - agree:,} resolutions whose ids still differ are listed in "
+            f"`corpus.language_agreement.remaining` with their cause.\n\n")
+
+
+def audit_markdown(report: dict) -> str:
+    """The audit's counts on the package the build wrote."""
+    audit = report["corpus"].get("audit")
+    if not audit:
+        return ""
+    lines = ["| invariant | rows checked | broken | known exceptions | new |",
+             "|---|---:|---:|---:|---:|"]
+    for name, v in audit["invariants"].items():
+        lines.append(f"| `{name}` | {v['checked']:,} | {v['broken']:,} | {v['known']:,} | "
+                     f"{v['new']:,} |")
+    return ("On the package built from `sources/` (the audit "
+            + ("passes" if audit["ok"] else "FAILS") + "):\n\n" + "\n".join(lines) + "\n\n")
+
+
 @main.command()
 def docs() -> None:
-    """Regenerate the README's data dictionary (schemas/), its coverage table
-    (output/build_report.json) and datapackage.json."""
+    """Regenerate the README's data dictionary (schemas/), its coverage table, language
+    agreement and audit figures (output/build_report.json), its performance table
+    (docs/benchmark.json) and datapackage.json."""
     from .package import root_parts, write_root
     readme = schema.ROOT / "README.md"
     text = readme_with_dictionary(readme.read_text(encoding="utf-8"))
     report = schema.ROOT / "output" / "build_report.json"
     if report.is_file():
-        text = _between(text, COVERAGE_START, COVERAGE_END,
-                        coverage_markdown(json.loads(report.read_text(encoding="utf-8"))))
+        built = json.loads(report.read_text(encoding="utf-8"))
+        text = _between(text, COVERAGE_START, COVERAGE_END, coverage_markdown(built))
+        text = _between(text, AGREEMENT_START, AGREEMENT_END, agreement_markdown(built))
+        text = _between(text, AUDIT_START, AUDIT_END, audit_markdown(built))
     if BENCH_RESULTS.is_file():
         from .bench import performance_table
         text = _between(text, PERFORMANCE_START, PERFORMANCE_END, performance_table(
             json.loads(BENCH_RESULTS.read_text(encoding="utf-8"))))
     readme.write_text(text, encoding="utf-8")
     write_root(root_parts())
-    click.echo("updated README.md (data dictionary, coverage, performance) and datapackage.json")
+    click.echo("updated README.md (data dictionary, coverage, language agreement, audit, "
+               "performance) and datapackage.json")
 
 
 @main.command()
@@ -242,6 +320,9 @@ def docs() -> None:
               help="Synthetic text corpus sizes to measure, comma-separated ('' for none).")
 @click.option("--corpus/--no-corpus", default=True, show_default=True,
               help="Measure the build of sources/ (clean, incremental, a tenth, lxml floor).")
+@click.option("--pdf/--no-pdf", "pdf", default=True, show_default=True,
+              help="Measure the PDF front end over sources/pdf/ against a plain PyMuPDF "
+                   "get_text() pass over the same files.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: all cores).")
 @click.option("--frictionless", type=click.Choice(["csv", "all", "none"]), default="all",
@@ -251,23 +332,91 @@ def docs() -> None:
               default=BENCH_RESULTS, show_default="docs/benchmark.json",
               help="Where to write the results (the README's performance table is made from "
                    "this file by `python -m etl docs`).")
-def bench(sizes: str, corpus: bool, jobs: int | None, frictionless: str, json_path: Path) -> None:
+def bench(sizes: str, corpus: bool, pdf: bool, jobs: int | None, frictionless: str,
+          json_path: Path) -> None:
     """Time the build of sources/ and of synthetic text corpora, stage by stage."""
     import os
     from .bench import run
     results = run([int(s) for s in sizes.split(",") if s], jobs or os.cpu_count() or 1,
-                  frictionless, corpus_too=corpus)
+                  frictionless, corpus_too=corpus, pdf_too=pdf)
     results["date"] = date.today().isoformat()
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     click.echo(f"results written to {json_path}", err=True)
 
 
+@main.command()
+@click.option("--session", type=click.IntRange(min=1), required=True,
+              help="Number of the regular session (80 for the 80th).")
+@click.option("--sources", type=click.Path(path_type=Path), default=DEFAULT_SOURCES,
+              show_default="sources/", help="Folder to write akn/, metadata/ and pdf/ to.")
+@click.option("--pdf", is_flag=True,
+              help="Fetch the official PDFs of the session's resolutions by symbol, from the "
+                   "UN's document system, instead of the XML and metadata.")
+@click.option("--lang", default=None,
+              help="Languages, ISO 639-1 codes, comma-separated (en,zh,...). XML: default every "
+                   "language folder of the session; PDF: default en.")
+@click.option("--force", is_flag=True, help="Fetch and replace files already in the sources folder.")
+@click.option("--ref", default=FETCH_DEFAULTS.ref, show_default=True,
+              help="Branch, tag or commit of the XML repository (HEAD: its default branch).")
+@click.option("--api-url", default=FETCH_DEFAULTS.api_base, show_default=True,
+              help="Folder listings: {api-url}/{path}?ref={ref} (GitHub contents API).")
+@click.option("--raw-url", default=FETCH_DEFAULTS.raw_base, show_default=True,
+              help="Files: {raw-url}/{ref}/{path}.")
+@click.option("--pdf-url", default=FETCH_DEFAULTS.pdf_base, show_default=True,
+              help="PDFs: {pdf-url}?s=A/RES/{session}/{number}&l={lang}&t=pdf.")
+@click.option("--delay", type=click.FloatRange(min=0), default=FETCH_DEFAULTS.delay,
+              show_default=True, help="Seconds between two requests.")
+@click.option("--retries", type=click.IntRange(min=0), default=FETCH_DEFAULTS.retries,
+              show_default=True, help="Retries of a failed request (backoff doubling each time).")
+@click.option("--stop-after", type=click.IntRange(min=1), default=FETCH_DEFAULTS.stop_after,
+              show_default=True, help="PDF: stop after this many missing numbers in a row.")
+@click.option("--first", type=click.IntRange(min=1), default=1, show_default=True,
+              help="PDF: first resolution number.")
+@click.option("--last", type=click.IntRange(min=1), default=None,
+              help="PDF: last resolution number (default: until --stop-after numbers are missing).")
+def fetch(session: int, sources: Path, pdf: bool, lang: str | None, force: bool, ref: str,
+          api_url: str, raw_url: str, pdf_url: str, delay: float, retries: int,
+          stop_after: int, first: int, last: int | None) -> None:
+    """Fetch a session's XML and metadata (or its PDFs) into the sources folder.
+
+    Nothing already there is replaced without --force; an interrupted fetch
+    continues where it stopped. Exit status 1 when something was refused or
+    could not be fetched (the rest is written)."""
+    from dataclasses import replace
+    from .fetch import LANGUAGES, Client, fetch_pdfs, fetch_session
+    languages = [code.strip() for code in lang.split(",") if code.strip()] if lang else None
+    unknown = [code for code in languages or [] if code not in LANGUAGES]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: not one of {', '.join(LANGUAGES)}",
+                                 param_hint="--lang")
+    config = replace(FETCH_DEFAULTS, ref=ref, api_base=api_url, raw_base=raw_url, pdf_base=pdf_url,
+                     delay=delay, retries=retries, stop_after=stop_after)
+    client = Client(config, log=_err)
+    if pdf:
+        report = fetch_pdfs(session, sources, languages or ["en"], config, force, client,
+                            first=first, last=last)
+    else:
+        report = fetch_session(session, sources, config, languages, force, client)
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    for line in report.skipped + report.notes:
+        _err(line)
+    for line in report.refused:
+        _err(f"error: {line}")
+    missing = f", {len(report.missing)} missing" if pdf else ""
+    _err(f"{len(report.written)} written, {len(report.skipped)} already there{missing}, "
+         f"{len(report.refused)} refused or failed; {report.requests} request(s)")
+    if report.failed:
+        sys.exit(1)
+
+
 def _register_publish_commands() -> None:
     from .differential import differential
+    from .differential_pdf import differential_pdf
     from .lineage.command import diff
     from .publish.commands import COMMANDS
-    for command in [differential, diff, *COMMANDS]:
+    for command in [differential, differential_pdf, diff, *COMMANDS]:
         main.add_command(command)
 
 

@@ -1,8 +1,9 @@
 """Which front end reads a source: decided by its content, not its name.
 
-XML (the first non-blank character is "<") goes to etl.akn, anything else to
-etl.text. Both return etl.records.Document records; nothing after this point
-knows which front end made them.
+A PDF (it starts with "%PDF-") goes to etl.pdf, XML (the first non-blank
+character is "<") to etl.akn, anything else to etl.text. All return
+etl.records.Document records; nothing after this point knows which front end
+made them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .errors import Diagnostic, ParseError
+from .pdf.spans import looks_like_pdf
 from .records import Document
 from .sources import SourceItem
 
@@ -29,6 +31,10 @@ def looks_like_xml(data: bytes) -> bool:
 
 def read_documents(data: bytes, item: SourceItem, sha256: str) -> Read:
     """The documents one source holds; raises ParseError for unusable input."""
+    if looks_like_pdf(data) or item.kind == "pdf":
+        from .pdf import read_pdf
+        result = read_pdf(data, item.path, item.member, sha256)
+        return Read(result.documents, None, list(result.diagnostics))
     if looks_like_xml(data):
         from .akn.reader import read_akn
         result = read_akn(data, item.path, item.member, sha256)

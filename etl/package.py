@@ -16,7 +16,9 @@ VERSION = "0.2.1"
 # rebuild rewrites only the sessions whose sources changed:
 #     output/csv/<table>/<part>.csv          (a multipart CSV resource)
 #     output/parquet/<table>/<part>.parquet  (a Parquet dataset directory)
-# Part names sort in session order: 059, 074, ..., ES-10, S-32.
+# Part names sort in session order: 059, 074, ..., ES-10, S-32. A table that is
+# not read from the resolutions (member_states) is written whole, as the one
+# part `all` (schema.WHOLE_TABLES, schema.WHOLE_PART).
 
 
 def partition_of(symbol: str) -> str:
@@ -49,6 +51,11 @@ def read_table(output: Path, table: str):
     return pa.concat_tables(parts)
 
 
+def parts_of(table: str, parts: list[str]) -> list[str]:
+    """The parts a table is written in: the session parts, or the one whole part."""
+    return [schema.WHOLE_PART] if table in schema.WHOLE_TABLES else list(parts)
+
+
 def part_resource_name(table: str, part: str) -> str:
     return f"{table}-parquet-{part.lower()}"
 
@@ -65,7 +72,7 @@ def resources(parts: list[str], output_prefix: str = "output", inline: bool = Fa
     prefix = f"{output_prefix}/" if output_prefix else ""
     out = []
     for table in schema.TABLES:
-        paths = [f"{prefix}csv/{table}/{part}.csv" for part in parts]
+        paths = [f"{prefix}csv/{table}/{part}.csv" for part in parts_of(table, parts)]
         out.append({
             "name": table,
             "title": f"{table} (CSV)",
@@ -77,12 +84,13 @@ def resources(parts: list[str], output_prefix: str = "output", inline: bool = Fa
             "schema": schema.load(table) if inline else f"schemas/{table}.json",
         })
     for table in schema.TABLES:
-        for part in parts:
+        for part in parts_of(table, parts):
             rel = f"parquet/{table}/{part}.parquet"
             resource = {
                 "name": part_resource_name(table, part),
                 "type": "file",
-                "title": f"{table} (Parquet, session part {part})",
+                "title": (f"{table} (Parquet)" if table in schema.WHOLE_TABLES
+                          else f"{table} (Parquet, session part {part})"),
                 "description": (f"The rows of csv/{table}/{part}.csv, typed (dates, integers, "
                                 "enumerations as dictionary-encoded strings); columns as in "
                                 f"schemas/{table}.json. " + schema.load(table)["description"]),
@@ -105,9 +113,10 @@ def descriptor(parts: list[str], output_prefix: str = "output", inline: bool = F
         "title": "United Nations General Assembly resolutions",
         "description": ("Resolutions of the United Nations General Assembly as relational "
                         "tables: resolutions in every official language, their clauses, "
-                        "footnotes, footnote markers and the references they make, how Member "
-                        "States voted, sponsors and subjects; read from the UN's Akoma Ntoso XML "
-                        "(sessions 74 onward) and from the texts of the official PDF documents. "
+                        "footnotes, footnote markers and the references they make, the Member "
+                        "States and how each voted, sponsors and subjects; read from the UN's "
+                        "Akoma Ntoso XML (sessions 74 onward) and from the texts of the official "
+                        "PDF documents. "
                         "Every row points back to its source file and position."),
         "version": VERSION,
         "homepage": "https://undocs.org/",
@@ -125,6 +134,18 @@ def descriptor(parts: list[str], output_prefix: str = "output", inline: bool = F
             "title": "United Nations Official Document System (texts of the resolutions, "
                      "as extracted from the official PDF documents)",
             "path": "https://documents.un.org/",
+        }, {
+            "title": "United Nations, Member States (dates of the former Members' "
+                     "membership, etl/data/former_members.csv)",
+            "path": "https://www.un.org/en/about-us/member-states",
+        }, {
+            "title": "country_converter: ISO 3166 and UN M49 codes, year of admission to the "
+                     "United Nations (member_states)",
+            "path": "https://github.com/IndEcol/country_converter",
+        }, {
+            "title": "pycountry: ISO 3166-1 and ISO 3166-3 codes and names (votes, sponsors, "
+                     "member_states)",
+            "path": "https://github.com/pycountry/pycountry",
         }],
         "contributors": [{
             "title": "UNGA resolutions open-data project maintainers",

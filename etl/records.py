@@ -14,7 +14,9 @@ Clause ids (the same contract for both front ends, so that every language
 version of a resolution gets the same ids):
     pp1, pp2 ...        preambular paragraphs
     op1, op2 ...        operative paragraphs (counted, not copied from the print)
-    op3.a, op3.a.i      sub-paragraphs (a), (b) ... and items (i), (ii) ... under them
+    op3.a, op3.a.i      sub-paragraphs (a), (b) ... and items (i), (ii) ... under them;
+                        after (z) the UN prints (aa), (bb) ...: their ids are the
+                        position, op3.27, op3.28 ...
     h1, h2 ...          headings inside the body, one row per printed heading line
                         or element, in document order: a lone "I" is one heading,
                         the section title after it another
@@ -25,11 +27,24 @@ version of a resolution gets the same ids):
                         (budget resolutions): the section's number as prefix,
                         roman numerals as arabic, letters in lower case (I.A -> s1.sa.)
     an1.op3, an1.h2     the content of annex K, with the same scheme inside
-h and u counters run through the whole body (or the whole annex), without
-section prefix. A text adopted inline ("Adopts the following declaration:",
-its title, then paragraphs 1., 2., ...) gives u1 (the lead-in), h1 (the
-title), then op1, op2 ... for its numbered paragraphs and u rows for its
-unnumbered ones.
+    d1.pp1, d1.op3      a document the resolution adopts with a preamble of its own
+                        (see below), with the same scheme inside
+h and u counters run through the whole body (or the whole annex, or the whole
+adopted document), without section prefix. A text adopted inline ("Adopts the
+following declaration:", its title, then paragraphs 1., 2., ...) gives u1 (the
+lead-in), h1 (the title), then op1, op2 ... for its numbered paragraphs and u
+rows for its unnumbered ones. A document adopted inline with a preamble of its
+own (an outcome document: "Adopts the following outcome document ...:", its
+title, its opening "We, the Ministers ...,", its preambular paragraphs, then
+its numbered paragraphs) would collide with the resolution's own ids, so it
+takes the prefix d1.: op1 is the resolution's lead-in (its only operative
+paragraph), d1.h1 the document's title, d1.u1 its opening, d1.pp1 ... its
+preambular and d1.op1 ... its numbered paragraphs, d1.h2 ... its headings;
+all in section "operative" (they are the resolution's operative part).
+A heading's printed label is a row of its own ("II." h1, "Activities" h2)
+only where the print separates it from the title: by a period, by a space
+and a capital, or by the markup; "Introduction" is one heading, never "I" and
+"ntroduction".
 
 Clean text, in both front ends: no printed number or label, no footnote text
 or marker; runs of white space (tabs, NBSP, line breaks) become one space

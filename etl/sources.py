@@ -2,11 +2,13 @@
 
     *.txt            a text extracted from an official PDF     -> etl.text
     *.xml            an Akoma Ntoso (AKN4UN) XML file           -> etl.akn
+    *.pdf            an official PDF                            -> etl.pdf
     *.zip            an archive of such files, read in place (never unpacked to disk)
     *.json           session metadata (one JSON object per line) -> cross-checks
 Anything else (README, SHA256SUMS, hidden files) is not an input; it is listed
 in the build report as ignored. Which front end reads a file is decided by
-its content (XML starts with "<"), its extension only says it is an input.
+its content (a PDF starts with "%PDF-", XML with "<"), its extension only says it is
+an input.
 
 Archives are untrusted input: a member is refused when it is larger than
 MAX_MEMBER_BYTES uncompressed, when it claims a compression ratio above
@@ -27,9 +29,9 @@ from pathlib import Path
 
 from .errors import ParseError
 
-INPUT_SUFFIXES = {".txt": "text", ".xml": "xml"}
-MAX_MEMBER_BYTES = 64 * 1024 * 1024   # the largest resolution XML is about 2 MB
-MAX_RATIO = 200                       # XML deflates about 5:1; a bomb, thousands
+INPUT_SUFFIXES = {".txt": "text", ".xml": "xml", ".pdf": "pdf"}
+MAX_MEMBER_BYTES = 64 * 1024 * 1024   # the largest resolution XML is about 2 MB, PDF 1 MB
+MAX_RATIO = 200                       # XML deflates about 5:1, PDF barely; a bomb, thousands
 MAX_MEMBERS = 100_000
 _CHUNK = 1 << 20
 
@@ -40,7 +42,7 @@ class SourceItem:
 
     path: str                 # repository-relative (or relative to the sources' parent)
     member: str | None = None  # the member's name inside the archive at `path`
-    kind: str = "text"        # text | xml (by extension; the content decides the front end)
+    kind: str = "text"        # text | xml | pdf (by extension; the content decides the front end)
     size: int = 0             # uncompressed bytes
     crc: int = 0              # a member's CRC-32, as its archive's directory records it
 
@@ -120,7 +122,7 @@ def open_archive(path: Path, shown: str) -> Archive:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         archive.refused.append(ParseError(shown, None, f"not a readable zip archive ({exc}); "
-                                          "expected a zip of XML or text files"))
+                                          "expected a zip of XML, PDF or text files"))
         return archive
     if len(infos) > MAX_MEMBERS:
         archive.refused.append(ParseError(shown, None, f"{len(infos)} members; at most "
@@ -137,7 +139,7 @@ def open_archive(path: Path, shown: str) -> Archive:
         suffix = Path(name).suffix.lower()
         problem = _member_problem(info)
         if suffix == ".zip":
-            problem = "an archive inside an archive; expected XML or text members"
+            problem = "an archive inside an archive; expected XML, PDF or text members"
         if names[name] > 1:
             problem = (f"{names[name]} members with this name; expected one (which one is "
                        "meant cannot be told)")
@@ -153,7 +155,7 @@ def open_archive(path: Path, shown: str) -> Archive:
 
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
     if info.flag_bits & 0x1:
-        return "encrypted member; expected plain XML or text"
+        return "encrypted member; expected plain XML, PDF or text"
     if info.file_size > MAX_MEMBER_BYTES:
         return (f"{info.file_size / 2**20:.0f} MiB uncompressed; a resolution is at most "
                 f"{MAX_MEMBER_BYTES // 2**20} MiB")

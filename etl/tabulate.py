@@ -18,7 +18,9 @@ def key(symbol: str, language: str, local: str | int) -> str:
 
 
 def tabulate(documents: list[Document], in_package: set[str] | None = None) -> dict[str, list[dict]]:
-    """Rows of every table for these documents, in the given order.
+    """Rows of every session table for these documents, in the given order
+    (the non_voting rows of recorded votes are added per package part, where
+    the member list is known: etl.members.add_non_voting).
 
     `in_package` is the set of symbols the package holds (default: these)."""
     tables: dict[str, list[dict]] = {t: [] for t in schema.DOCUMENT_TABLES}
@@ -78,7 +80,7 @@ def tabulate(documents: list[Document], in_package: set[str] | None = None) -> d
         for v in d.votes:
             tables["votes"].append({"symbol": sym, "member_state": v.member_state,
                                     "country_code": v.country_code, "vote": v.vote,
-                                    **source, "line": v.line})
+                                    "derived": False, **source, "line": v.line})
         for s in d.sponsors:
             tables["sponsors"].append({"symbol": sym, "role": s.role, "ordinal": s.ordinal,
                                        "sponsor": s.sponsor, "country_code": s.country_code,

@@ -20,13 +20,14 @@ class UnknownPart(ValueError):
 
 def only_parts(desc: dict, parts: list[str]) -> dict:
     """The descriptor restricted to some session parts: each multipart CSV
-    resource keeps the files of those parts, and only their Parquet files stay.
+    resource keeps the files of those parts, and only their Parquet files stay;
+    so do the tables written whole (member_states), which the parts refer to.
     The corpus tables (lineage) point at rows of other parts (a resolution's
     predecessor is usually in the session before): within some parts they are
     checked without their foreign keys, which the whole package's validation
     checks."""
     out = dict(desc, resources=[])
-    wanted = {f"/{part}.{fmt}" for part in parts for fmt in ("csv", "parquet")}
+    wanted = {f"/{part}.{fmt}" for part in [*parts, schema.WHOLE_PART] for fmt in ("csv", "parquet")}
     found = set()
     for resource in desc["resources"]:
         paths = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]

@@ -40,7 +40,8 @@ def test_datapackage_json_is_generated_from_schemas():
     desc = json.loads(committed)
     names = {r["name"] for r in desc["resources"]}
     assert names == set(schema.TABLES) | {package.part_resource_name(t, p)
-                                          for t in schema.TABLES for p in parts}
+                                          for t in schema.TABLES for p in package.parts_of(t, parts)}
+    assert package.part_resource_name("member_states", "all") in names
     manifest = json.loads((ROOT / "output" / "MANIFEST.json").read_text(encoding="utf-8"))
     for r in desc["resources"]:
         paths = r["path"] if isinstance(r["path"], list) else [r["path"]]
@@ -118,12 +119,26 @@ def test_built_package_validates_with_frictionless(fresh):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])[:5]
     parts = sorted(p.stem for p in (fresh / "csv" / "resolutions").glob("*.csv"))
     assert parts == ["059", "065", "068", "071"]
-    assert len(report.tasks) == len(schema.TABLES) * (1 + len(parts))
+    assert len(report.tasks) == len(schema.SESSION_TABLES) * (1 + len(parts)) \
+        + 2 * len(schema.WHOLE_TABLES)
+
+
+def _part(table: str) -> str:
+    return schema.WHOLE_PART if table in schema.WHOLE_TABLES else "068"
+
+
+def test_tables_written_whole_are_one_part(fresh):
+    for table in schema.WHOLE_TABLES:
+        for fmt in ("csv", "parquet"):
+            assert [p.name for p in (fresh / fmt / table).iterdir()] == [f"all.{fmt}"]
+    assert pq.read_table(fresh / "parquet" / "member_states" / "all.parquet").num_rows == 198
+    for table in schema.SESSION_TABLES:
+        assert not (fresh / "csv" / table / "all.csv").exists()
 
 
 def test_parquet_types_come_from_schemas(fresh):
     for table in schema.TABLES:
-        stored = pq.read_schema(fresh / "parquet" / table / "068.parquet")
+        stored = pq.read_schema(fresh / "parquet" / table / f"{_part(table)}.parquet")
         assert stored.names == schema.columns(table)
         for f in schema.load(table)["fields"]:
             arrow = stored.field(f["name"])
@@ -141,7 +156,7 @@ def test_parquet_types_come_from_schemas(fresh):
 
 def test_csv_format(fresh):
     for table in schema.TABLES:
-        raw = (fresh / "csv" / table / "068.csv").read_bytes()
+        raw = (fresh / "csv" / table / f"{_part(table)}.csv").read_bytes()
         raw.decode("utf-8")
         assert b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf")
         rows = list(csv.reader(raw.decode("utf-8").splitlines()))

@@ -25,12 +25,14 @@ def test_loading_examples_are_those_the_release_test_runs():
 
 @pytest.fixture(scope="module")
 def es11_4(tmp_path_factory):
-    """A/RES/ES-11/4 (12 October 2022, a recorded vote) in its six official languages."""
+    """A/RES/ES-11/4 (12 October 2022, a recorded vote) in its six official languages,
+    with the session's metadata file."""
     sources = tmp_path_factory.mktemp("sources")
     with zipfile.ZipFile(ROOT / "sources" / "akn" / "emergency-sessions.zip") as zf:
         for name in zf.namelist():
             if "_ES-11_4_" in name and "German" not in name:
                 (sources / Path(name).name).write_bytes(zf.read(name))
+    (sources / "ES-11.json").write_bytes((ROOT / "sources" / "metadata" / "ES-11.json").read_bytes())
     out = tmp_path_factory.mktemp("built") / "output"
     assert build(sources, out, jobs=1).written
     return out
@@ -46,13 +48,18 @@ def test_the_two_questions(es11_4, monkeypatch):
     assert rows[0][2].startswith("Condemns the organization by the Russian Federation")
     assert rows[0][3].startswith("تدين قيام الاتحاد الروسي")
     votes = {r[5]: r[6] for r in rows}
-    assert len(rows) == 183 and votes["AFG"] == "yes" and votes["BLR"] == "no" \
-        and votes["CHN"] == "abstain"
+    assert len(rows) == 193 and votes["AFG"] == "yes" and votes["BLR"] == "no" \
+        and votes["CHN"] == "abstain" and votes["VEN"] == "non_voting"
     assert sum(v == "yes" for v in votes.values()) == 143  # as printed in the XML
+    # 143 + 5 + 35 cast, and the other 10 Members of the day cast none
+    assert sum(v == "non_voting" for v in votes.values()) == 10
     import json
     report = json.loads((es11_4 / "build_report.json").read_text(encoding="utf-8"))
-    assert report["corpus"]["vote_counts"] == {"recorded_votes": 1,
-                                               "names_equal_printed_counts": 1, "differ": []}
+    counts = report["corpus"]["vote_counts"]
+    assert counts.pop("non_voting") == {
+        "recorded_votes": 1, "derived_for": 1, "non_voting_rows": 10, "rows_equal_members": 1,
+        "differ": [], "not_derived": [], "names_not_in_member_states": []}
+    assert counts == {"recorded_votes": 1, "names_equal_printed_counts": 1, "differ": []}
     (side_by_side,) = con.sql(second).fetchall()
     ar, zh, en, fr, ru, es = side_by_side[2:]
     assert zh.startswith("谴责俄罗斯联邦") and fr.startswith("Condamne") \

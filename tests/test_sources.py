@@ -32,15 +32,17 @@ def test_inputs_at_any_depth_and_what_is_ignored(tmp_path):
     (root / ".hidden.txt").write_text("editor file")
     (root / "meta" / "74.json").parent.mkdir()
     (root / "meta" / "74.json").write_text("{}\n")
-    _zip(root / "deep" / "er" / "pack.zip", {"English/one.xml": b"<x/>", "notes.pdf": b"%PDF",
+    _zip(root / "deep" / "er" / "pack.zip", {"English/one.xml": b"<x/>", "notes.docx": b"PK",
+                                             "English/one.pdf": b"%PDF",
                                              "Chinese/two.txt": SEEDS[1].read_bytes()})
     inv = discover(root, ROOT)
     assert [(i.kind, Path(i.path).name) for i, _ in inv.files] == [("text", "r.txt"),
                                                                    ("xml", "x.XML")]
     (archive,) = inv.archives
     assert [(i.member, i.kind) for i in archive.items] == [("Chinese/two.txt", "text"),
+                                                           ("English/one.pdf", "pdf"),
                                                            ("English/one.xml", "xml")]
-    assert archive.ignored == ["notes.pdf"]
+    assert archive.ignored == ["notes.docx"]
     assert [Path(p).name for p in inv.ignored] == ["README.md"]
     assert [Path(p).name for p, _ in inv.metadata] == ["74.json"]
 

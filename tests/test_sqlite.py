@@ -50,7 +50,7 @@ def test_primary_and_foreign_keys_are_declared_and_hold(con):
     targets = {(r[2], r[3], r[4]) for r in con.execute('PRAGMA foreign_key_list("clauses")')}
     assert ("resolutions", "symbol", "symbol") in targets
     assert ("clauses", "parent_key", "clause_key") in targets
-    assert {r[2] for r in con.execute('PRAGMA foreign_key_list("votes")')} == {"symbols"}
+    assert {r[2] for r in con.execute('PRAGMA foreign_key_list("votes")')} == {"symbols", "member_states"}
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     with pytest.raises(sqlite3.IntegrityError):
         row = con.execute("SELECT * FROM clauses LIMIT 1").fetchone()

@@ -99,6 +99,34 @@ class Flat:
     def links(self) -> list[Mark]:
         return [m for m in self.marks if m.kind == "link"]
 
+    def split_off(self, at: int, rest: int) -> "Flat":
+        """Cut the text at `at`: this Flat keeps text[:at] (without the spaces
+        before the cut), the returned one holds text[rest:] (rest >= at; what
+        lies between, a printed number, is neither's), with the marks and lines
+        of each part."""
+        head = self.text[:at].rstrip()
+        tail_text = self.text[rest:]
+        lead = len(tail_text) - len(tail_text.lstrip())
+        tail_text, rest = tail_text.lstrip(), rest + lead
+        tail_line = line_of(self.line_starts, rest) or self.line_start
+        tail = Flat(tail_text, tail_line, max(self.line_end, tail_line),
+                    ((0, tail_line),) + tuple((o - rest, ln) for o, ln in self.line_starts
+                                               if o > rest))
+        tail.marks = [m for m in self.marks if m.start >= rest]
+        for m in tail.marks:
+            m.start -= rest
+            m.end = max(m.end - rest, m.start)
+        self.marks = [m for m in self.marks if m.start < rest]
+        for m in self.marks:
+            m.start = min(m.start, len(head))
+            m.end = min(max(m.end, m.start), len(head))
+        self.line_starts = tuple((o, ln) for o, ln in self.line_starts if o < len(head)) \
+            or ((0, self.line_start),)
+        self.line_end = max(self.line_starts[-1][1], self.line_start) \
+            if len(self.line_starts) > 1 else self.line_start
+        self.text = head
+        return tail
+
     def drop_prefix(self, n: int) -> None:
         """Remove the first n characters (a printed label) and the spaces after them."""
         if n <= 0:
@@ -378,6 +406,16 @@ def _drop_invisible(raw: str, events, hidden_newlines):
     new_raw = INVISIBLE.sub("", raw)
     return (new_raw, [(shift(p), k, e, line) for p, k, e, line in events],
             [(shift(p), n) for p, n in hidden_newlines])
+
+
+def line_of(starts, offset: int) -> int:
+    """The line of the character at `offset`, from (offset, line) pairs."""
+    line = 0
+    for o, ln in starts:
+        if o > offset:
+            break
+        line = ln
+    return line
 
 
 def note_marker(note) -> int | None:

@@ -61,7 +61,7 @@ from ..lang import PROFILES
 from ..records import CitationRow, Clause, Document, Footnote, FootnoteRef, Resolution, line_at
 from . import identity as ident
 from .links import merge, text_citations
-from .structure import BodyReader, Item, assign_ids
+from .structure import BodyReader, Item, assign_ids, cut, inline_annexes
 from .flatten import ARABIC_NOTE_PREFIX, INVISIBLE, Flat, Tags, flatten, note_marker, scan_bytes
 
 try:  # written separately; the reader runs without it (metadata fields stay empty)
@@ -88,6 +88,7 @@ _AKN_NS_PREFIX = "http://docs.oasis-open.org/legaldocml/ns/akn/"
 _REPORT_SYMBOL = re.compile(r"A/\d{1,3}/\d{1,4}(?:/Add\.\d+)?")
 _DRAFT_SYMBOL = re.compile(r"A/(?:E?S-)?\d{1,3}/L\.\d+(?:/Rev\.\d+)?")
 _DIGITS = re.compile(r"\d+")
+_ADOPTED_PP = re.compile(r"^d\d+\.(?:s[0-9a-z]+\.)*pp\d+$")
 # "Without reference to a Main Committee", where @refersTo does not say so.
 _NO_COMMITTEE = re.compile(r"without reference to a Main Committee|sans renvoi à une grande "
                            r"commission|sin remisión previa|без передачи в главные|未经发交主要委员会"
@@ -418,9 +419,15 @@ def _document(self: FileReader, unit: Unit, session: str, number: str, part: str
                 if doc.getparent() is not None and doc.getparent().tag == t.attachment \
                         and doc.getparent().getparent() is child:
                     annexes.append(_annex(self, doc, known))
-    clauses, flats = _clauses(reader.body.items, "operative", "")
-    for k, annex in enumerate(annexes, start=1):
-        more, more_flats = _clauses(annex.body.items, "annex", f"an{k}.", len(clauses))
+    # Annexes left in the operative part (a heading "Annex I" and what follows) come
+    # first, in document order, then the attachments.
+    starts = inline_annexes(reader.body.items)
+    body, *inline = cut(reader.body.items, starts) if starts else [reader.body.items]
+    if inline:
+        reader.body.count("annexes_in_operative_part")
+    clauses, flats = _clauses(body, "operative", "")
+    for k, items in enumerate([*inline, *(a.body.items for a in annexes)], start=1):
+        more, more_flats = _clauses(items, "annex", f"an{k}.", len(clauses))
         clauses += more
         flats += more_flats
 
@@ -473,7 +480,9 @@ def _document(self: FileReader, unit: Unit, session: str, number: str, part: str
         adoption_note=note_flat.text if note_flat is not None and note_flat.text else None,
         plenary_meeting=meeting,
         preambular_count=sum(1 for c in level1 if c.section == "preamble"),
-        operative_count=sum(1 for c in level1 if c.section == "operative"),
+        # An adopted document's preambular paragraphs (d1.pp1) are not operative paragraphs.
+        operative_count=sum(1 for c in level1 if c.section == "operative"
+                            and not _ADOPTED_PP.match(c.clause_id)),
         footnote_count=len(footnotes), source_file=self.source_file, source_sha256=self.sha256,
         url=undocs_url(symbol, "ga_resolution", language) or "", source_format="akn",
         source_member=self.source_member)
@@ -537,6 +546,8 @@ def _clauses(items: list[Item], section: str, prefix: str, start: int = 0):
         f = item.flat
         if section == "annex":
             sec = "annex"
+        elif item.adopted:
+            sec = "operative"   # a document the resolution adopts: its operative part
         elif parent is not None:
             sec = sections.get(parent, "operative")
         else:

@@ -39,8 +39,12 @@ document order and the counters continue)
   paragraph styled H1/H23..., or a short unnumbered text without closing
   punctuation ("一 导言", "Introduction"). One row per printed element: a
   lone "I" is h1 and the title after it h2; a heading whose text starts with
-  its number ("一 导言") gives the same two rows. Languages differ only in
-  whether "I" is a `<num>` or a `<subheading>`, and this keeps h ids aligned.
+  its number ("一 导言", "II. Activities", "II Activities") gives the same two
+  rows, but only where the print separates the number from the title (a
+  period; a space and a capital; in Chinese a space or "、"): "Introduction",
+  "Children and ...", "Comité mixte" start with a roman numeral's letter and
+  have no number (heading_label). Languages differ only in whether "I" is a
+  `<num>` or a `<subheading>`, and this keeps h ids aligned.
 - An unnumbered paragraph with content:
   * at the start of the operative part, before any other row, and ending
     like a preambular paragraph (",", "،", "，", ";"): the last preambular
@@ -64,6 +68,13 @@ adopted paragraphs op rows numbered in document order, as the contract in
 etl/records.py says: every language version marks them up as numbered
 paragraphs, so their ids align, and the text front end, which sees numbered
 paragraphs, gives the same.
+Documents adopted inline with a preamble of their own (adopted_document: an
+outcome document whose preambular paragraphs some versions mark up as a
+second preamble, others as unnumbered paragraphs, with its last preambular
+paragraph in mainBody): everything after the lead-in takes the prefix d1.,
+its title (a first row without closing punctuation) is d1.h1, the rows
+before its first preambular paragraph (its opening "We, ...,") are u, its
+preambular paragraphs d1.pp1 ..., its numbered paragraphs d1.op1 ...
 """
 
 from __future__ import annotations
@@ -72,15 +83,20 @@ import re
 from dataclasses import dataclass, field
 
 from ..chars import is_wide
-from ..symbols import division_key, int_to_roman
+from ..symbols import division_key, int_to_roman, roman_to_int
 from .flatten import Flat, Tags, flatten, fold
 
 # An operative number written into the text: "1 -", "١٠ -", "1.", "16," (typo).
 _INLINE_NUMBER = re.compile(r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})\s*(?:[-–—.．,]|\s-)\s*(?=\S)")
+_GLUED_DASH = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}[-–—](?=[^\W\d_])")
 # A quoted list item: an opening quotation mark, then a label ("“(a)", "«a)").
 _QUOTED_LABEL = re.compile(r"^[“«„\"‘]\s*[(（]?[^\W\d_]{1,3}[)）]")
+# Not a date or a time ("5月28日，星期二" is a line of a schedule, not paragraph 5).
+# The next paragraph's number inside a paragraph, after its closing punctuation.
+_MERGED_NUMBER = re.compile(r"[;؛；.。]\s*([0-9\u0660-\u0669]{1,3})\s*(?:-|–|\.)\s+(?=\S)")
 _BARE_NUMBER = re.compile(
-    r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})(?:\s+|(?=[\u4e00-\u9fff]))(?=[^\W\d_])")
+    r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})(?!\s*[年月日时点])(?:\s+|(?=[\u4e00-\u9fff]))"
+    r"(?=[^\W\d_])")
 # The mark of a note under a table: "a ", "(a) ", "(أ) ", "* ".
 _TABLE_NOTE = re.compile(
     r"^(?:[(（]\s*([a-z]{1,2}|[\u0621-\u064a\ufe70-\ufefc]{1,2}|[а-я])\s*[)）]|([a-z]|[а-я]|\*{1,3}))(?:\s+|(?=[\u4e00-\u9fff]))(?=\S)")
@@ -99,7 +115,8 @@ _LABEL_TEXT = re.compile(
     r"|^[(（](?P<cn>[一二三四五六七八九十]{1,3})[)）]"
     r"|^[’‘'](?P<quoted>[0-9\u0660-\u0669]{1,2})[‘’']")
 _NUMBER_LABEL = re.compile(r"^\s*([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})\s*[-–.．,)]?\s*$")
-_ROMAN_ONLY = re.compile(r"^[IVXLC]{1,6}\.?$")
+# A division's number: "II", "IV.", Chinese "一." (I.), "十二、".
+_ROMAN_ONLY = re.compile(r"^(?:[IVXLC]{1,6}\.?|[一二三四五六七八九十]{1,3}[.、．]?)$")
 _LETTER_ONLY = re.compile(r"^[A-Z]\.?$")
 # Sentence punctuation, dashes and white space after a leading phrase.
 _PHRASE_END = " \t\n\u00a0,;:.!?،؛，；：、。！？…-–—"
@@ -124,6 +141,7 @@ class Item:
     origin: str = ""             # how it was recognised, for the report
     parent: int | None = None    # index of the item it belongs to (points, sublists)
     final: str = ""              # kind after assign_ids: pp | op | sub | heading | unnumbered | table
+    adopted: bool = False        # part of a document the resolution adopts (ids d1.)
 
 
 @dataclass
@@ -189,6 +207,9 @@ class BodyReader:
         self.openers = tuple(o.rstrip(" ,，") for o in openers)
         self.body = Body()
         self.last_number: dict[tuple, int] = {}   # last op number printed, per section
+        # A paragraph number printed alone ("<num>1.</num>" and empty content),
+        # waiting for the unnumbered paragraph after it (French 79/1).
+        self.pending_number: tuple | None = None
 
     # -- text helpers ------------------------------------------------------
     def flat(self, el, skip_num: bool = False) -> Flat:
@@ -197,8 +218,16 @@ class BodyReader:
         return f
 
     def add(self, item: Item) -> Item:
+        if self.pending_number is not None:
+            self.flush_number()
         self.body.items.append(item)
         return item
+
+    def flush_number(self) -> None:
+        """A number printed alone that no paragraph took: a heading row, as before."""
+        num_text, num_el, prefix = self.pending_number
+        self.pending_number = None
+        self.add(Item("heading", _flat_of_text(num_text, num_el), prefix, origin="num"))
 
     def phrase(self, el, text: str) -> str | None:
         """The bold or italic words that open the text, if the text starts with
@@ -322,6 +351,8 @@ class BodyReader:
         for child in el:
             if isinstance(child.tag, str):
                 self.main_body_child(child, prefix)
+        if self.pending_number is not None:
+            self.flush_number()
 
     def division(self, el, prefix) -> None:
         t = self.t
@@ -414,6 +445,8 @@ class BodyReader:
         num_text = " ".join("".join(num_el.itertext()).split()) if num_el is not None else ""
         if content is None and lst is None and not others:
             # A heading paragraph: a lone number, a subheading, a heading.
+            if num_text and not headings and self.number_alone(num_text, num_el, prefix):
+                return
             if num_text:
                 self.add(Item("heading", _flat_of_text(num_text, num_el), prefix, origin="num"))
             for h in headings:
@@ -431,11 +464,31 @@ class BodyReader:
             if extra.text:
                 self.add(Item("unnumbered", extra, prefix, origin="stray:" + _local(o.tag)))
         if not f.text:
+            if num_text and not headings and self.number_alone(num_text, num_el, prefix):
+                return
             if num_text:
                 self.add(Item("heading", _flat_of_text(num_text, num_el), prefix, origin="num"))
             return
+        if not num_text and self.pending_number is not None \
+                and self.pending_number[2] == prefix:
+            # The number printed alone just before belongs to this paragraph.
+            num_text, num_el, _ = self.pending_number
+            self.pending_number = None
+            self.body.count("numbers_printed_alone")
+            self.numbered_or_not(el, body, f, num_el, num_text, prefix)
+            return
         self.numbered_or_not(el, body, f, num_el, num_text, prefix,
                              label_counted=content is None)
+
+    def number_alone(self, num_text: str, num_el, prefix) -> bool:
+        """A paragraph holding only an operative number ("1."): keep it for the
+        unnumbered paragraph that follows (the converter split the two)."""
+        if not _NUMBER_LABEL.match(num_text.translate(_ARABIC_DIGITS)):
+            return False
+        if self.pending_number is not None:
+            self.flush_number()
+        self.pending_number = (num_text, num_el, prefix)
+        return True
 
     def numbered_or_not(self, el, body, f: Flat, num_el, num_text: str, prefix,
                         label_counted: bool = False) -> Item:
@@ -476,6 +529,11 @@ class BodyReader:
                 return self.add(Item("table_note", f, prefix, label, origin="table_note"))
         if kind == "unnumbered":
             m = _INLINE_NUMBER.match(f.text)
+            if m and _GLUED_DASH.match(f.text) and int(m.group(1).translate(_ARABIC_DIGITS)) \
+                    != self.last_number.get(prefix, 0) + 1:
+                # "37-е пленарное заседание": a hyphenated ordinal, not paragraph 37
+                # (a number glued to a word by a dash is taken only in sequence).
+                m = None
             if m is None:
                 # A bare number without punctuation ("41 приветствует") is
                 # taken only where it is the next number in sequence.
@@ -507,13 +565,71 @@ class BodyReader:
                     f.drop_prefix(lm.end())
                     self.body.count("flat_sub_paragraphs")
         if kind == "unnumbered" and origin != "quoted_list" and _looks_like_heading(f.text, el.get("class")):
-            return self._text_heading(f, prefix)
+            return self._text_heading(f, prefix, body)
         if number is not None:
             self.last_number[prefix] = number
         level = 2 if kind == "sub" else 1
+        tail = self.merged_next(el, f, number) if kind == "op" else None
         item = Item(kind, f, prefix, label, number, level, label_kind,
                     self.phrase(body, f.text), origin=origin)
-        return self.add(item)
+        self.add(item)
+        while tail is not None:
+            # The next paragraph, merged into this one by the converter: its own row.
+            flat, n = tail
+            self.last_number[prefix] = n
+            tail = self.merged_next(el, flat, n)
+            self.body.count("merged_paragraphs_split")
+            self.add(Item("op", flat, prefix, str(n), n, 1, "number",
+                          self.phrase_anywhere(body, flat.text), origin="merged_number"))
+        return item
+
+    def merged_next(self, el, f: Flat, number: int | None) -> tuple[Flat, int] | None:
+        """Operative paragraph n+1 written inside paragraph n after its closing
+        semicolon ("…؛ 38 - تطلب …"): the converter merged two paragraphs. Taken
+        only when the number after this paragraph is n+2, or, with the Arabic
+        "؛ N -", when no numbered paragraph follows. The rest of the text is
+        cut off and returned with its number (the number is set aside)."""
+        if number is None:
+            return None
+        for m in _MERGED_NUMBER.finditer(f.text):
+            n = int(m.group(1).translate(_ARABIC_DIGITS))
+            if n != number + 1:
+                continue
+            following = self.next_number(el)
+            if following != number + 2 and not (following is None and m.group(0).lstrip()[:1]
+                                                in "؛;" and "-" in m.group(0)):
+                continue
+            self.body.set_aside.append(("label", m.group(0)[1:]))
+            tail = f.split_off(m.start() + 1, m.end())
+            return tail, n
+        return None
+
+    def next_number(self, el) -> int | None:
+        """The printed number of the next numbered paragraph after `el`, if any."""
+        t = self.t
+        for sib in el.itersiblings():
+            if sib.tag != t.paragraph:
+                continue
+            num = sib.find(t.num)
+            text = " ".join("".join(num.itertext()).split()) if num is not None else \
+                " ".join("".join(sib.itertext()).split())[:8]
+            m = _NUMBER_LABEL.match(text.translate(_ARABIC_DIGITS)) if num is not None \
+                else _INLINE_NUMBER.match(text.translate(_ARABIC_DIGITS))
+            if m:
+                return int(m.group(1))
+        return None
+
+    def phrase_anywhere(self, el, text: str) -> str | None:
+        """The bold or italic words that open `text`, a part of el's text."""
+        t = self.t
+        for span in el.iter(t.span, t.i, t.b):
+            cls = span.get("class") or ""
+            if span.tag == t.span and "italic" not in cls and "bold" not in cls:
+                continue
+            words = fold("".join(span.itertext()), self.t.wide)
+            if words and text.startswith(words):
+                return trim_phrase(words)
+        return None
 
     def _table_note_here(self, text: str, num_label: str | None) -> bool:
         """Is this paragraph a note under the table just before it?
@@ -533,15 +649,18 @@ class BodyReader:
         before = next((i for i in reversed(items[:-1]) if i.kind != "table"), None)
         return before is None or before.kind not in ("sub",)
 
-    def _text_heading(self, f: Flat, prefix) -> Item:
+    def _text_heading(self, f: Flat, prefix, body=None) -> Item:
         """A heading written as a text paragraph ("一 导言", "II. Activities"): one row
-        for its number and one for its title, as where the markup separates them."""
-        m = _HEADING_NUMBER.match(f.text)
+        for its number and one for its title, as where the markup separates them,
+        but only where the print separates them too (heading_label)."""
+        raw = "".join(body.itertext()) if body is not None else f.text
+        found = heading_label(f.text, raw)
         self.body.count("headings_in_text")
-        if m and m.end() < len(f.text):
-            number = Flat(m.group(1), f.line_start, f.line_start, ((0, f.line_start),))
+        if found:
+            label, end = found
+            number = Flat(label, f.line_start, f.line_start, ((0, f.line_start),))
             self.add(Item("heading", number, prefix, origin="text_heading_number"))
-            f.drop_prefix(m.end())
+            f.drop_prefix(end)
         return self.add(Item("heading", f, prefix, origin="text_heading"))
 
     def listed_paragraph(self, el, num_el, num_text: str, lst, prefix) -> None:
@@ -614,6 +733,15 @@ class BodyReader:
             body = el
         else:
             f = self.flat(body)
+            if num_text and inner_list is None and not el.findall(t.sublist) \
+                    and (_ROMAN_ONLY.match(num_text) or _LETTER_ONLY.match(num_text)) \
+                    and _looks_like_heading(f.text, None):
+                # A section heading ("II. International peace and security") the
+                # converter put into the list before it: its number and title.
+                self.body.count("headings_in_lists")
+                self.add(Item("heading", _flat_of_text(num_text, num_el), prefix, origin="num"))
+                self.add(Item("heading", f, prefix, origin="heading_in_list"))
+                return len(self.body.items) - 1
             if num_text:
                 self.body.set_aside.append(("label", num_text))
         lk = _label_kind(num_text)[0] if num_text else None
@@ -629,8 +757,37 @@ class BodyReader:
         return index
 
 
-# A heading's own number at its start: "一", "II.", "A." (then the title).
-_HEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3}|[IVXLC]{1,6}\.?|[A-Z]\.)\s*(?=\S)")
+# A heading's own number at its start: "II." or "II Title", "A." (then the title);
+# Chinese "一 导言", "二、", whose space the clean text no longer has.
+_HEADING_ROMAN = re.compile(r"^([IVXLC]{1,6})(\.?)(\s*)(?=\S)")
+_HEADING_LETTER = re.compile(r"^([A-Z]\.)\s*(?=\S)")
+_HEADING_CHINESE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})(?![一二三四五六七八九十])([、.．]?)(\s*)(?=\S)")
+
+
+def heading_label(text: str, raw: str) -> tuple[str, int] | None:
+    """The label a heading printed in text starts with, and where its title starts.
+
+    A label is taken only where the print separates it from the title: by a
+    period ("II. Activities", "A. Staff"), by a space and a capital ("II
+    Activities", "IV 2030"), or, in Chinese, by a space or "、" in the source
+    (`raw`, before spaces next to Chinese characters were dropped). A heading
+    whose first letter happens to be a roman numeral letter ("Introduction",
+    "Children and ...", "Comité mixte", "Cмета" with a Latin C) keeps it: it
+    has no label. The roman numeral must be well formed (not "CIVIL")."""
+    m = _HEADING_ROMAN.match(text)
+    if m and (m.group(2) or m.group(3)) and m.end() < len(text) \
+            and int_to_roman(roman_to_int(m.group(1))) == m.group(1).lower() \
+            and (m.group(2) or not text[m.end()].islower()):
+        return m.group(1) + m.group(2), m.end()
+    m = _HEADING_LETTER.match(text)
+    if m and m.end() < len(text):
+        return m.group(1), m.end()
+    m = _HEADING_CHINESE.match(raw)
+    if m and (m.group(2) or m.group(3)) and text.startswith(m.group(1)):
+        end = len(m.group(1)) + len(m.group(2))
+        if end < len(text):
+            return m.group(1), end
+    return None
 _SENTENCE_END = (".", ";", ":", ",", "。", "；", "：", "，", "،", "؛", "…")
 _HEADING_MAX = 150
 
@@ -692,9 +849,110 @@ def assign_ids(items: list[Item], section: str, id_prefix: str = "") -> list[tup
     """(item, clause_id, parent_id) for every item, by the rules in the module docstring.
 
     `section` is "operative" for a resolution body (pp items stay "preamble")
-    or "annex"; `id_prefix` is "" or "an1.".
+    or "annex"; `id_prefix` is "" or "an1.". A document the resolution adopts
+    with a preamble of its own (adopted_document) takes the ids d1.pp1 ...
     """
+    lead_in = adopted_document(items)
+    if lead_in is None:
+        return _assign(items, _settle_unnumbered(items), id_prefix)
+    own, adopted = cut(items, [lead_in + 1])
+    for item in adopted:
+        item.adopted = True
+    return _assign(own, _settle_unnumbered(own), id_prefix) + \
+        _assign(adopted, _adopted_kinds(adopted), id_prefix + "d1.")
+
+
+def cut(items: list[Item], at: list[int]) -> list[list[Item]]:
+    """The items in pieces, cut before each index of `at`; a piece's items point to
+    their parents inside the piece (none if the parent is in another piece)."""
+    pieces, bounds = [], [0, *at, len(items)]
+    for start, end in zip(bounds, bounds[1:]):
+        piece = items[start:end]
+        for item in piece:
+            if item.parent is not None:
+                item.parent = item.parent - start if start <= item.parent < end else None
+        pieces.append(piece)
+    return pieces
+
+
+# An annex printed inside the operative part: its heading alone ("Annex I", "المرفق الأول").
+_ANNEX_HEADING = re.compile(
+    r"^(?:Annex|Annexe|Anexo|Приложение|Anlage|المرفق)"
+    r"(?:\s+(?:[IVXLC]{1,5}|[A-Z]|\d{1,2}|الأول|الثاني|الثالث|الرابع|الخامس|السادس))?$"
+    r"|^附件[一二三四五六七八九十]{0,2}$")
+
+
+def inline_annexes(items: list[Item]) -> list[int]:
+    """Where annexes the converter left in the operative part start: each heading
+    that is an annex's heading alone, after the resolution's own paragraphs (the
+    annexes of the other versions are attachments, with ids an1., an2. ...)."""
+    starts, seen_op = [], False
+    for n, item in enumerate(items):
+        if item.kind == "op" and not item.prefix:
+            seen_op = True
+        elif item.kind == "heading" and seen_op and not item.prefix \
+                and _ANNEX_HEADING.match(item.flat.text):
+            starts.append(n)
+    return starts
+
+
+def adopted_document(items: list[Item]) -> int | None:
+    """The index of the lead-in of a document the resolution adopts with its own
+    preamble (an outcome document: "Adopts the following outcome document ...:",
+    its title, its opening "We, the Ministers ...,", its preambular paragraphs,
+    then its numbered paragraphs), else None.
+
+    The lead-in is the first row of the operative part, unnumbered and ending
+    with a colon; at least two preambular paragraphs (containers, or unnumbered
+    paragraphs that open with a leading phrase and end like a preambular
+    paragraph) stand between it and a numbered paragraph after it. A
+    declaration adopted without a preamble of its own keeps the ids of the
+    contract (u1 lead-in, h1 title, op1 ...)."""
+    lead = next((n for n, i in enumerate(items) if i.kind != "pp" or i.prefix), None)
+    if lead is None or items[lead].kind != "unnumbered" or items[lead].prefix \
+            or not items[lead].flat.text.rstrip().endswith(_DECLARATION_END):
+        return None
+    preambular = 0
+    for item in items[lead + 1:]:
+        if item.kind == "op":
+            return lead if preambular >= 2 else None
+        if _preambular_in_adopted(item):
+            preambular += 1
+    return None
+
+
+def _preambular_in_adopted(item: Item) -> bool:
+    return item.kind == "pp" or (item.kind == "unnumbered" and bool(item.leading_phrase)
+                                 and item.flat.text.rstrip().endswith(_PREAMBLE_END))
+
+
+def _adopted_kinds(items: list[Item]) -> list[str]:
+    """Final kinds of an adopted document's rows: its title (a first row without
+    closing punctuation) is a heading; before its first numbered paragraph, its
+    preambular paragraphs are pp and the rest (its opening "We, ...,") u; after
+    it, the rules of the resolution's own operative part."""
     kinds = _settle_unnumbered(items)
+    first_op = next((n for n, i in enumerate(items) if i.kind == "op"), len(items))
+    in_preamble = False
+    for n, item in enumerate(items[:first_op]):
+        if item.kind in ("sub", "table", "table_note"):
+            continue
+        if n == 0 and item.kind in ("unnumbered", "heading") and \
+                not item.flat.text.rstrip("”’\"' )»").endswith(_SENTENCE_END):
+            kinds[n], item.origin = "heading", "adopted_title"
+        elif _preambular_in_adopted(item) or (
+                in_preamble and item.kind == "unnumbered"
+                and item.flat.text.rstrip().endswith(_PREAMBLE_END)):
+            # From its first preambular paragraph on, a paragraph ending like
+            # one is one, with or without a marked leading phrase ("在……基础上，").
+            in_preamble = True
+            kinds[n], item.origin = "pp", item.origin or "adopted_preamble"
+        elif item.kind != "heading":
+            kinds[n], item.origin = "unnumbered", "adopted_opening"
+    return kinds
+
+
+def _assign(items: list[Item], kinds: list[str], id_prefix: str) -> list[tuple[Item, str, str | None]]:
     pp: dict[tuple, int] = {}
     op: dict[tuple, int] = {}
     h = u = 0

@@ -69,14 +69,18 @@ def parser_version() -> str:
     read and write the data change."""
     import sys
     from lxml import etree
-    digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}"
+    from importlib.metadata import version
+    # The libraries whose data or reading the rows depend on: country codes, and
+    # PyMuPDF, through which the PDF front end reads.
+    data = "|".join(version(name) for name in ("pycountry", "country-converter", "pymupdf"))
+    digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}|{data}"
                             .encode())
     # Not the corpus stages (etl/lineage), which run after parsing and key their
     # own cache (nor their tables' schemas): changing them reads no source again.
-    files = [p for p in (schema.ROOT / "etl").rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".txt")
+    files = [p for p in (schema.ROOT / "etl").rglob("*") if p.is_file()
+             and "__pycache__" not in p.parts and p.suffix in (".py", ".txt", ".csv")
              and p.relative_to(schema.ROOT / "etl").parts[0] != "lineage"]
-    schemas = [schema.SCHEMA_DIR / f"{t}.json" for t in schema.DOCUMENT_TABLES]
+    schemas = [p for p in schema.SCHEMA_DIR.glob("*.json") if p.stem not in schema.CORPUS_TABLES]
     for path in sorted([*files, *schemas]):
         digest.update(path.relative_to(schema.ROOT).as_posix().encode())
         digest.update(path.read_bytes())

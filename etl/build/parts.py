@@ -15,9 +15,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .. import package, schema
+from .. import members, package, schema
 from ..check import StreamingCheck, summarize
 from ..corpus import Decisions, DocSummary
+from ..languages import relabel_tables
 from ..write import arrow_table, encode, write_csv, write_parquet
 from .cache import ParseCache, key, read_spill
 from .results import ItemResult
@@ -51,7 +52,9 @@ def _fingerprint(version: str, docs: list[DocSummary], keys: list[str], decision
     for d, source_key in zip(docs, keys):
         final = decisions.renamed.get((d.item, d.index), d.symbol)
         holder = (d.item, d.index) in decisions.holders
-        parts.append(f"{source_key}:{d.index}:{final}:{holder}")
+        relabel = sorted(decisions.relabel.get((d.item, d.index), {}).items())
+        cuts = sorted(decisions.splits.get((d.item, d.index), {}).items())
+        parts.append(f"{source_key}:{d.index}:{final}:{holder}:{relabel}:{cuts}")
     cited = sorted({t for d in docs for t in d.targets} & package_symbols)
     parts.append(",".join(cited))
     return key(*parts)
@@ -103,6 +106,10 @@ def load_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache
         final = decisions.renamed.get((d.item, d.index))
         if final:
             tables = _rename(tables, d.symbol, final)
+        if (d.item, d.index) in decisions.relabel or (d.item, d.index) in decisions.splits:
+            # Corpus rule 4: the others' clause ids.
+            tables = relabel_tables(tables, decisions.relabel.get((d.item, d.index), {}),
+                                    decisions.splits.get((d.item, d.index)))
         if (d.item, d.index) not in decisions.holders:
             tables = {name: data for name, data in tables.items()
                       if name not in _METADATA_TABLES}
@@ -110,8 +117,10 @@ def load_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache
     return out
 
 
-def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str]):
-    """One part's tables, in output order, with in_package set."""
+def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str],
+                 states: tuple = ()):
+    """One part's tables, in output order, with in_package set and the non_voting
+    rows of its recorded votes (etl.members)."""
     out = {}
     for name in schema.DOCUMENT_TABLES:
         pieces = [tables[name] for tables in documents if name in tables]
@@ -121,17 +130,23 @@ def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str]
             known = pc.is_in(data.column("target"), pa.array(sorted(package_symbols), pa.string()))
             data = data.set_column(at, data.schema.field(at), known)
         out[name] = data.combine_chunks()
+    out["votes"] = members.with_non_voting(out, states)
     return out
 
 
 def validated_part(docs: list[DocSummary], items: list[ItemResult], cache: ParseCache,
-                   spill: Path, decisions: Decisions, package_symbols: set[str]):
+                   spill: Path, decisions: Decisions, package_symbols: set[str],
+                   whole: dict[str, pa.Table] | None = None, states: tuple = ()):
     """A part's tables, checked against the schemas. A row that breaks a
     constraint is set aside and reported with its content, and so are the rows
     that pointed to it; the rest of its document is kept: one bad row never
-    takes its document down, one bad source never takes the others down."""
-    tables = combine_part(load_part(docs, items, cache, spill, decisions), package_symbols)
+    takes its document down, one bad source never takes the others down.
+    `whole`: the tables written whole (member_states), checked with each part
+    for the foreign keys into them; `states`: the Member States (etl.members)."""
+    tables = combine_part(load_part(docs, items, cache, spill, decisions), package_symbols,
+                          states)
     tables = {name: encode(data, name) for name, data in tables.items()}
+    tables.update(whole or {})
     set_aside: dict[tuple[str, str], dict] = {}   # (symbol, language or "") -> report entry
     seconds = 0.0
     while True:
@@ -144,7 +159,8 @@ def validated_part(docs: list[DocSummary], items: list[ItemResult], cache: Parse
             return tables, _left_out(set_aside, tables, docs, decisions), seconds
         by_table: dict[str, dict[int, list]] = {}
         for f in findings:
-            if not 1 <= f.row <= tables[f.table].num_rows:  # not about a row: a fault of the build
+            if not 1 <= f.row <= tables[f.table].num_rows or f.table in schema.WHOLE_TABLES:
+                # not about a row of a document: a fault of the build
                 raise RuntimeError("the tables do not validate against schemas/:\n"
                                    + summarize(findings))
             by_table.setdefault(f.table, {}).setdefault(f.row - 1, []).append(f)
@@ -279,10 +295,11 @@ def group_by_part(decisions: Decisions) -> dict[str, list[DocSummary]]:
 def write_parts(by_part: dict[str, list[DocSummary]], items: list[ItemResult],
                 cache: ParseCache, spill: Path, decisions: Decisions, package_symbols: set[str],
                 version: str, output: Path, staged: Path, previous: dict | None,
-                bar) -> PartsWritten:
+                bar, whole: dict[str, pa.Table] | None = None, states: tuple = ()) -> PartsWritten:
     """Every session part into `staged`: taken over from `output` when its
     fingerprint is the one remembered in `previous` (None: no reuse), else
-    assembled, validated and written."""
+    assembled, validated and written; then the tables written whole, as one
+    part (`whole`: member_states; `states`: the Member States, etl.members)."""
     done = PartsWritten(state=dict(previous or {}))
     checks = []
     for part, docs in by_part.items():
@@ -298,10 +315,10 @@ def write_parts(by_part: dict[str, list[DocSummary]], items: list[ItemResult],
             bar.advance()
             continue
         tables, invalid, seconds = validated_part(docs, items, cache, spill, decisions,
-                                                  package_symbols)
+                                                  package_symbols, whole, states)
         done.validate_seconds += seconds
         done.invalid += invalid
-        votes_checked = vote_counts(tables)
+        votes_checked = {**vote_counts(tables), "non_voting": members.check_part(tables, states)}
         checks.append(votes_checked)
         for name in schema.DOCUMENT_TABLES:
             write_csv(tables[name], staged / "csv" / name / f"{part}.csv")
@@ -311,8 +328,13 @@ def write_parts(by_part: dict[str, list[DocSummary]], items: list[ItemResult],
                             "rows": {n: tables[n].num_rows for n in schema.DOCUMENT_TABLES}}
         done.written += 1
         bar.advance()
+    for name, data in (whole or {}).items():
+        write_csv(data, staged / "csv" / name / f"{schema.WHOLE_PART}.csv")
+        write_parquet(data, staged / "parquet" / name / f"{schema.WHOLE_PART}.parquet")
+        done.rows[name] += data.num_rows
     done.votes = {
         "recorded_votes": sum(v.get("recorded_votes", 0) for v in checks),
         "names_equal_printed_counts": sum(v.get("names_equal_printed_counts", 0) for v in checks),
-        "differ": [d for v in checks for d in v.get("differ", [])]}
+        "differ": [d for v in checks for d in v.get("differ", [])],
+        "non_voting": members.merge_checks([v["non_voting"] for v in checks if "non_voting" in v])}
     return done

@@ -19,7 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .. import package, schema
+from .. import members, package, schema
+from ..audit import audit_package
 from ..corpus import decide
 from ..lineage.stage import write_corpus_tables
 from ..progress import stage
@@ -72,6 +73,9 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
     metadata_digest = key(*(f"{shown}:{sha}" for shown, path, sha in metadata
                             if str(path) in metadata_paths))
     cache = ParseCache(cache_dir, key(version, metadata_digest)[:16])
+    # The Member States, with the names the metadata files print (etl.members).
+    states = members.with_printed_names(members.member_states(), [
+        (shown, path) for shown, path in inventory.metadata if str(path) in metadata_paths])
     output.parent.mkdir(parents=True, exist_ok=True)
     spill = Path(tempfile.mkdtemp(prefix=f".{output.name}.spill-", dir=output.parent))
     staged = None
@@ -116,11 +120,13 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
         previous = previous_parts(output, cache_dir) if cache_dir is not None else None
         with stage("write", len(by_part), "session parts", quiet) as bar:
             parts = write_parts(by_part, items, cache, spill, decisions, package_symbols,
-                                version, output, staged, previous, bar)
+                                version, output, staged, previous, bar,
+                                {"member_states": members.table(states)}, states)
         lap("write")
         timings["write"] -= parts.validate_seconds
         timings["validate"] = parts.validate_seconds
-        table_rows = {name: parts.rows[name] for name in schema.DOCUMENT_TABLES}
+        table_rows = {name: parts.rows[name] for name in schema.TABLES
+                      if name not in schema.CORPUS_TABLES}
         decisions.report["invalid_documents"] = parts.invalid
         decisions.report["vote_counts"] = parts.votes
         if not table_rows["resolutions"]:
@@ -139,6 +145,9 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
 
         # Report, descriptor (with the data files' sizes and hashes) and manifest;
         # then the staged output replaces the old.
+        # The audit of the package just written (etl.audit), a section of the report.
+        decisions.report["audit"] = audit_package(staged).as_report()
+        lap("audit")
         data_files = file_entries(staged, known_entries(output, parts.taken_over))
         lap("manifest")
         write_report(items, refused, inventory, decisions, table_rows, staged / REPORT_NAME)

@@ -10,12 +10,13 @@ from collections import Counter
 from pathlib import Path
 
 from .. import schema
-from ..corpus import ClauseSignature, DocSummary, FootnoteSignature
+from ..corpus import DocSummary, FootnoteSignature, clause_signature
 from ..errors import ParseError
 from ..frontends import read_documents
 from ..records import Document
 from ..sources import SourceItem
 from ..tabulate import tabulate
+from ..witness import fingerprint
 from ..write import arrow_table
 from .results import ItemResult
 
@@ -74,11 +75,12 @@ def summarize_document(d: Document, item_index: int, index: int, shown: str,
         markup_date=str(identity.get("markup_date") or ""),
         metadata_digest=_metadata_digest(d) if _has_metadata(d) else "",
         has_metadata=_has_metadata(d),
-        signature=tuple(ClauseSignature(c.clause_id, c.kind, c.section) for c in d.clauses),
+        signature=tuple(clause_signature(c) for c in d.clauses),
         footnotes=tuple(FootnoteSignature(f.number) for f in d.footnotes),
         targets=frozenset(row.citation.target for row in d.citations),
         entry=report_entry(d, shown),
         json_disagreements=json_disagreements,
+        witness=fingerprint(d),
     )
 
 

@@ -58,8 +58,9 @@ ENACTING_WORD = "The General Assembly"
 ENACTING_FORMULA = re.compile(r"^The General Assembly ?,?$")
 
 # ---------------------------------------------------------------- closing lines
-CLOSING_DATE = re.compile(rf"^{_DATE}$")
-PLENARY_MEETING = re.compile(r"^(?P<n>\d+) ?(?:st|nd|rd|th) plenary meeting$")
+# The print may lose a space in a short line ("4 December2024").
+CLOSING_DATE = re.compile(rf"^(?P<d>\d{{1,2}}) ?(?P<m>{_MONTH}) ?(?P<y>\d{{4}})$")
+PLENARY_MEETING = re.compile(r"^(?P<n>\d+) ?(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting$")
 
 # ---------------------------------------------------------------- paragraphs
 # Preambular paragraphs end with ",", operative ones with ";" and the last
@@ -68,8 +69,9 @@ PARAGRAPH_END = ",;.:"
 FOOTNOTE_END = "."
 # A line of a footnote that ends with one of these abbreviations goes on
 # ("... chap. ⏎ III, sect. A.").
+# Capitalised too where a symbol's modifier carries one ("A/77/6 (Sect. ⏎ 13)").
 ABBREVIATION_END = re.compile(
-    r"(?:^|[\s(])(?:chap|chaps|sect|sects|para|paras|vol|vols|No|Nos|p|pp|art|arts|Corr|Add"
+    r"(?:^|[\s(])(?:[Cc]haps?|[Ss]ects?|[Pp]aras?|[Vv]ols?|No|Nos|p|pp|[Aa]rts?|Corr|Add"
     r"|Rev|Suppl|e\.g|i\.e|cf|op|loc)\.$")
 COLONS = (":",)
 SENTENCE_END = "."
@@ -122,6 +124,28 @@ RANGE_WORDS = ("and", "or", "to", "through")
 MARKER_CANDIDATE = re.compile(r"\d(?<![\d/\-.]\d)\d{0,2}(?![\d/\-]|\.\d|,\d{3}(?!\d)|[A-Za-z])")
 # A marker printed right after a year: "of 19721" is "of 1972" + marker 1.
 YEAR_MARKER = re.compile(r"(?:19|20)(?<!\d..)\d\d(\d{1,2})(?![\d/\-]|\.\d|[A-Za-z])")
+# A marker after the full stop that ends a sentence ("respectively.8",
+# "(A/75/10).5"): MARKER_CANDIDATE leaves out a digit after a point, which
+# is a decimal ("3.7") or part of a symbol ("E.93.I.8", "Add.1", "Res.9")
+# everywhere else.
+# The pattern opens with the point, so that the search skips ahead to each
+# point; what stands before it is looked at only there.
+_STOP_MARKER = re.compile(r"\.(\d{1,3})(?=\s|$)")
+_WORD_BEFORE_STOP = re.compile(r"(?:(?<![^\s(“‘])[A-Za-z][a-z]+|[)”’\]])$")
+# Words a symbol numbers after a point ("and Corr.1", "GC.18/Res.9").
+_SYMBOL_PARTS = {"Res", "Amend", "Conf", "Sess", "Inf", "Misc", "Ser", "Dec", "Rec", "Doc"}
+
+
+def stop_markers(raw: str):
+    """(start, end) of markers printed after a sentence's full stop."""
+    for m in _STOP_MARKER.finditer(raw):
+        before = _WORD_BEFORE_STOP.search(raw, max(0, m.start() - 30), m.start())
+        if before is None:
+            continue
+        word = before.group()
+        if word in _SYMBOL_PARTS or ABBREVIATION_END.search(" " + word + "."):
+            continue  # "para.", "Corr." end no sentence
+        yield m.span(1)
 
 
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")
@@ -167,6 +191,19 @@ def marker_context(raw: str, start: int, end: int) -> bool:
     return word not in NUMBER_PREFIXES
 
 
+# What a number of the running text may be followed by at the start of a
+# wrapped line, and a footnote's text never opens with: a dash or closing
+# punctuation ("3 – 14 June 1992"), a unit or a month ("3 June"), a range.
+_RUNS_ON = re.compile(rf"^(?:[-–—,.;:)\]]|(?:{'|'.join(map(re.escape, [u for u in NUMBER_UNITS if u not in '()']))})(?![A-Za-z])|(?:{'|'.join(RANGE_WORDS)}) \d)")
+
+
+def continues_number(rest: str) -> bool:
+    """Does `rest`, the text after a number that opens a line, go on with the
+    number (a unit, a range, a date: a wrapped line of running text) rather
+    than open a footnote's text?"""
+    return bool(_RUNS_ON.match(rest))
+
+
 def names_number(raw: str, start: int) -> str | None:
     word = raw[max(0, start - 16):start].rstrip().rpartition(" ")[2]
     return word if word in NAME_WORDS else None
@@ -207,3 +244,8 @@ TREATY_SERIES = "Treaty Series"
 IBID = "Ibid."
 SYMBOL_WORDS: dict[str, str] = {}
 DATE_IN_TEXT = _DATE
+
+
+# ---------------------------------------------------------------- annexes
+# The heading of an annex after the closing lines: "Annex", "Annex II".
+ANNEX_HEADING = re.compile(r"^Annex(?: [IVXL]+| \d+)?$")

@@ -174,6 +174,23 @@ def marker_context(raw: str, start: int, end: int) -> bool:
     return True
 
 
+# Counters that never open a word a footnote's text opens with (unlike 国,
+# 人, 部, 期, which open 国际, 人权, 部长, 期间).
+_COUNTERS_ONLY = set("年月日个段号届卷页岁倍、%％")
+
+
+def continues_number(rest: str) -> bool:
+    """Does `rest`, the text after a number that opens a line, go on with the
+    number (a counter, a range, a dash or closing punctuation: a wrapped
+    line of running text, "3 月 14 日") rather than open a footnote's text?"""
+    rest = rest.lstrip()
+    if not rest:
+        return False
+    if rest[0] in _COUNTERS_ONLY or rest[0] in "–—-,，。；;：:)）】》”’":
+        return True
+    return any(rest.startswith(w) and rest[len(w):].lstrip()[:1].isdigit() for w in RANGE_WORDS)
+
+
 def names_number(raw: str, start: int) -> str | None:
     """The word before the number at `start` if it makes the number part of a name."""
     before = raw[max(0, start - 12):start].rstrip()
@@ -231,3 +248,8 @@ LEADING_JOINER = "并"
 # Phrases of resolutions older than the XML corpus (sessions 74 on) that the
 # corpus never marks: "再次表明" (A/RES/71/49), "表示遗憾的是" (A/RES/68/47).
 EXTRA_LEADING_PHRASES = ("表明", "表示遗憾的是")
+
+
+# ---------------------------------------------------------------- annexes
+# The heading of an annex after the closing lines: "附件", "附件二".
+ANNEX_HEADING = re.compile(r"^附件[一二三四五六七八九十]*$")

@@ -72,6 +72,9 @@ class Summary:
     most_edited: list[dict] = field(default_factory=list)    # series, most changed first
 
 
+_FORMAT_NAMES = {"text": "PDF text", "pdf": "the official PDF", "akn": "Akoma Ntoso XML"}
+
+
 def summarize(output: Path) -> Summary:
     output = Path(output)
     report = tables.read_report(output)
@@ -195,10 +198,11 @@ def _adoption(resolutions, session_of: dict[str, str], sessions: list[str]) -> d
 
 
 def _votes(votes, session_of: dict[str, str], sessions: list[str]) -> dict[str, list[int]]:
-    """Votes cast in recorded votes, per session, by outcome."""
+    """Votes cast in recorded votes, per session, by outcome (non_voting rows are
+    no vote cast)."""
     out = {kind: [0] * len(sessions) for kind in ("yes", "no", "abstain")}
     for symbol, vote in zip(votes.column("symbol").to_pylist(), votes.column("vote").to_pylist()):
-        if symbol in session_of:
+        if symbol in session_of and vote in out:
             out[vote][sessions.index(session_of[symbol])] += 1
     return out
 
@@ -282,7 +286,7 @@ def render(summary: Summary, figures_dir: str, level: int = 3) -> str:
     h, sub = "#" * level, "#" * (level + 1)
     names = ", ".join(f"{LANGUAGE_NAMES.get(lang, lang)} ({lang})" for lang in s.languages)
     span = session_span(s.sessions)
-    formats = ", ".join(f"{_n(n)} from {'PDF text' if f == 'text' else 'Akoma Ntoso XML'}"
+    formats = ", ".join(f"{_n(n)} from {_FORMAT_NAMES.get(f, f)}"
                         for f, n in s.formats.items())
     out = [
         f"{h} What is in the package\n\n",

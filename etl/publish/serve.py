@@ -83,7 +83,7 @@ QUERIES = {
             ")\n"
             "SELECT v.member_state, v.country_code,\n"
             "  sum(v.vote = 'yes') AS yes, sum(v.vote = 'no') AS no,\n"
-            "  sum(v.vote = 'abstain') AS abstain,\n"
+            "  sum(v.vote = 'abstain') AS abstain, sum(v.vote = 'non_voting') AS non_voting,\n"
             "  group_concat(v.symbol || ' ' || v.vote, '; ') AS votes\n"
             "FROM (SELECT * FROM votes WHERE symbol IN (SELECT symbol FROM citing)\n"
             "      ORDER BY symbol) v\n"

@@ -1,6 +1,6 @@
 """Front end for text extracted from the official PDF documents.
 
-    detect language -> read -> clean layout -> segment -> extract
+    detect language -> read -> clean layout -> segment -> extract -> guard
                                                     (etl.text.parse.parse_source)
 
 Every stage takes its words from the language profile (etl.lang.zh,

@@ -54,11 +54,13 @@ class Coverage:
         return not self.missing and not self.invented
 
 
-# Width variants only: full-width ASCII (！ to ～) to ASCII.
-_NARROW = {0xFF01 + i: 0x21 + i for i in range(94)}
+# Width variants: full-width ASCII (！ to ～) to ASCII; and the non-breaking
+# hyphen, which the clean text writes as the hyphen it prints
+# (etl.text.extract).
+_NARROW = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x2011: 0x2D}
 
 
-_HAS_WIDE_ASCII = re.compile("[\uff01-\uff5e]")
+_HAS_WIDE_ASCII = re.compile("[\uff01-\uff5e\u2011]")
 
 
 def characters(*texts: str) -> Counter:
@@ -86,7 +88,8 @@ def code_points(*texts: str) -> np.ndarray:
     points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
     points = points[~_IS_WHITE_SPACE[np.minimum(points, 0x3001)]]
     wide_ascii = (points >= 0xFF01) & (points <= 0xFF5E)
-    return np.sort(np.where(wide_ascii, points - (0xFF01 - 0x21), points))
+    points = np.where(wide_ascii, points - (0xFF01 - 0x21), points)
+    return np.sort(np.where(points == 0x2011, 0x2D, points))
 
 
 def coverage(source_lines, accounted_texts) -> Coverage:

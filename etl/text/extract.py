@@ -102,7 +102,9 @@ def _join_lines(lines: list[Line], lang: ModuleType):
     own_line: set[int] = set()
     length = 0
     for line in lines:
-        t = line.text.strip()
+        # A non-breaking hyphen ("non‑governmental", "COVID‑19") is the hyphen
+        # the page prints, kept from breaking: the text has the hyphen.
+        t = line.text.strip().replace("\u2011", "-")
         if not t:
             continue
         if MARKER_ONLY.match(t):
@@ -130,14 +132,53 @@ def _candidates(raw: str, lang: ModuleType):
     year = getattr(lang, "YEAR_MARKER", None)
     if year is not None:
         found += [m.span(1) for m in year.finditer(raw)]
-        found.sort()
+    stop = getattr(lang, "stop_markers", None)
+    if stop is not None:
+        found += list(stop(raw))
+    found.sort()
     return found
+
+
+# A run of digits whose last one or two digits may be a marker printed
+# against it ("Agenda 216" is Agenda 21 and marker 6, "S-35/16" resolution
+# S-35/1 and marker 6): never taken on sight, only where the rule of
+# `extract` finds nothing else for the footnote.
+_DIGIT_RUN = re.compile(r"\d{2,5}")
+
+
+def _glued_tails(raw: str, taken: set[int]):
+    """(start, end) of the last one and two digits of each run of digits
+    (not a run's whole, nor one opening with 0, nor a span already a
+    candidate)."""
+    for m in _DIGIT_RUN.finditer(raw):
+        a, b = m.span()
+        for size in (1, 2):
+            start = b - size
+            if start > a and raw[start] != "0" and start not in taken:
+                yield start, b
+
+
+@dataclass(frozen=True)
+class HeldNumber:
+    """A number that could be the next footnote marker but was read as text:
+    after a word that takes a number ("Goals 6", "目标 4"), in a context
+    that makes numbers text ("Gulf1 (", "Protocol I4"), or (`tail`) as the
+    end of a longer number ("Agenda 216")."""
+
+    raw_offset: int   # in the paragraph's joined raw text
+    number: int
+    line: int
+    tail: bool = False
 
 
 def build_clean_text(lines: list[Line], *, factor: int | None = None,
                      markers: MarkerState | None = None,
                      path: str = "", diagnostics: list[Diagnostic] | None = None,
-                     lang: ModuleType = zh) -> CleanText:
+                     lang: ModuleType = zh, forced: frozenset[int] = frozenset(),
+                     held: list[HeldNumber] | None = None) -> CleanText:
+    """`forced`: raw offsets of numbers read as text that are markers after
+    all (see extract); `held` collects the numbers read as text that could
+    have been the next marker."""
     raw, starts, own_line = _join_lines(lines, lang)
     deletions: list[tuple[int, int]] = []   # raw spans removed: bold copies, marker digits
 
@@ -152,10 +193,35 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
 
     found: list[tuple[int, int]] = []  # (raw start, number)
     if markers is not None:
-        for m_start, m_end in _candidates(raw, lang):
+        candidates = _candidates(raw, lang)
+        tails = set()
+        if held is not None:
+            # Only the end of a number that could still be the next marker.
+            tails = {(a, b) for a, b in _glued_tails(raw, {a for a, _ in candidates})
+                     if int(raw[a:b]) > markers.highest and int(raw[a:b]) in markers.numbers}
+        for m_start, m_end in sorted(set(candidates) | tails):
             number = int(raw[m_start:m_end])
             alone = m_start in own_line
             where = _line_at(starts, m_start)
+            if (m_start, m_end) in tails:
+                # The end of a longer number: a marker only by the rule of
+                # `extract` (its footnote has no other marker).
+                if m_start not in forced:
+                    if number == markers.highest + 1 and number in markers.numbers:
+                        held.append(HeldNumber(m_start, number, where, tail=True))
+                    continue
+                if any(a <= m_start < b for a, b in deletions) or found and found[-1][0] \
+                        + len(str(found[-1][1])) > m_start:
+                    continue
+                markers.take(number, _word_before(raw, m_start))
+                found.append((m_start, number))
+                deletions.append((m_start, m_end))
+                if diagnostics is not None:
+                    diagnostics.append(Diagnostic(
+                        path, where, f"the {number} that ends '{raw[max(0, m_start - 12):m_end]}' "
+                        f"read as footnote marker {number}: footnote {number} stands at the "
+                        "page's foot and no other marker points to it"))
+                continue
             glued_to_year = m_start > 0 and raw[m_start - 1].isdigit()
             # A marker glued to a year ("of 19721") is the very next footnote
             # or repeats one cited before ("the 2010,1 20132 and 20153
@@ -177,12 +243,22 @@ def build_clean_text(lines: list[Line], *, factor: int | None = None,
                     and lang.MARKERS_GLUED and raw[m_start - 1:m_start].isspace() \
                     and raw[m_end:].strip() and markers.word_before.get(number) != word:
                 continue
+            if m_start in forced:
+                if diagnostics is not None:
+                    diagnostics.append(Diagnostic(
+                        path, where, f"number {number} in '{raw[max(0, m_start - 12):m_end]}' "
+                        f"read as footnote marker {number}: footnote {number} stands at the "
+                        "page's foot and no other marker points to it"))
             # A marker glued to a year is taken whatever follows it.
-            if not alone and not glued_to_year and not lang.marker_context(raw, m_start, m_end):
+            elif not alone and not glued_to_year \
+                    and not lang.marker_context(raw, m_start, m_end):
+                # The number could be the next marker, but what stands around
+                # it makes it text ("目标 4", "Goal 4", "Gulf1 ("): keep the
+                # text, unless its footnote has no other marker (see extract).
+                if number == markers.highest + 1 and held is not None:
+                    held.append(HeldNumber(m_start, number, where))
                 name = lang.names_number(raw, m_start)
                 if name and number == markers.highest + 1 and diagnostics is not None:
-                    # The number could be the next marker, but it follows a word
-                    # that takes a number ("目标 4", "Goal 4"): keep the text.
                     diagnostics.append(Diagnostic(
                         path, where, f"number {number} after '{name}' read as part of a "
                         f"name, not as footnote marker {number}"))
@@ -276,39 +352,68 @@ class Extracted:
     diagnostics: list[Diagnostic]
 
 
+@dataclass
+class _Read:
+    """What one paragraph gave, and the marker state before it (to read the
+    text again from that paragraph on)."""
+
+    clause: Clause
+    refs: list[FootnoteRef]
+    dropped_bold: str
+    diagnostics: list[Diagnostic]
+    held: list[HeldNumber]
+    highest_before: int
+    words_before: dict[int, str]
+
+
 def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootnote],
             title: str, enacting_line: str, lang: ModuleType = zh) -> Extracted:
-    diagnostics: list[Diagnostic] = []
+    """Clauses, footnotes and markers. A number after a word that takes a
+    number ("Goals 6", "目标 4") is read as part of the name, as is a number
+    in a context that makes it text ("Gulf1 (") or the end of a longer
+    number ("Agenda 216"); but where it could be the next marker, its
+    footnote stands at the foot of the page below it, and no other marker
+    in the whole text points to that footnote, it is the footnote's marker
+    (a superscript that lost its height): the text is read again, from that
+    paragraph on, with it taken as one. A number standing apart goes before
+    the end of a longer one, and a single candidate only is taken."""
     starts = [p.lines[0].text.strip() for p in paragraphs if p.lines]
     factor = bold_factor(enacting_line, starts, lang)
     state = MarkerState(frozenset(f.number for f in raw_footnotes))
+    forced: dict[int, frozenset[int]] = {}
+    reads: list[_Read] = []
+    again = 0  # index of the first paragraph to read (again)
+    while True:
+        if again < len(reads):
+            state.highest = reads[again].highest_before
+            state.word_before = dict(reads[again].words_before)
+            del reads[again:]
+        for index in range(again, len(paragraphs)):
+            reads.append(_read(path, paragraphs[index], index + 1, factor, state, lang,
+                               forced.get(index, frozenset())))
+        referenced = {r.footnote_number for read in reads for r in read.refs}
+        notes = {f.number: f for f in raw_footnotes if f.number not in referenced}
+        candidates: dict[int, list[tuple[int, HeldNumber]]] = {}
+        for index, read in enumerate(reads):
+            for n in read.held:
+                if n.number in notes and n.line <= notes[n.number].number_line:
+                    candidates.setdefault(n.number, []).append((index, n))
+        more = []
+        for found in candidates.values():
+            # A number standing apart is a likelier marker than the end of
+            # a longer one; of either, only a single one is taken.
+            apart = [c for c in found if not c[1].tail]
+            (index, n), *others = apart or found
+            if not others and n.raw_offset not in forced.get(index, ()):
+                more.append((index, n.raw_offset))
+        if not more:
+            break
+        for index, offset in more:
+            forced[index] = forced.get(index, frozenset()) | {offset}
+        again = min(index for index, _ in more)
 
-    clauses: list[Clause] = []
-    refs: list[FootnoteRef] = []
-    dropped = []
-    for ordinal, p in enumerate(paragraphs, start=1):
-        clean = build_clean_text(p.lines, factor=factor, markers=state,
-                                 path=path, diagnostics=diagnostics, lang=lang)
-        dropped.append(clean.dropped_bold)
-        numbers = [l.number for l in p.lines]
-        clauses.append(Clause(
-            clause_id=p.clause_id, section=p.section, level=p.level, parent_id=p.parent_id,
-            label=p.label, ordinal=ordinal,
-            # Sub-paragraphs and items continue their paragraph's sentence: only
-            # paragraphs open with a leading phrase, unless the print made one
-            # bold; headings have none, nor do the paragraphs of a text the
-            # resolution adopts or quotes, nor the numbered paragraphs of an
-            # annex (they are not its own clauses: the XML corpus marks a phrase
-            # on 9 of 2,550 English and 0 of 2,350 Chinese ones; the unnumbered
-            # preamble of an annexed text does open with phrases).
-            leading_phrase=None if p.kind == "heading" else leading_phrase(
-                clean.text, clean.bold, lang=lang,
-                vocabulary=p.level == 1 and not p.adopted
-                and not (p.section == "annex" and p.kind == "paragraph")),
-            text=clean.text, line_start=min(numbers), line_end=max(numbers),
-            kind=p.kind, line_starts=tuple(clean.line_starts)))
-        refs.extend(FootnoteRef(p.clause_id, m.number, m.offset, m.line) for m in clean.markers)
-
+    diagnostics = [d for read in reads for d in read.diagnostics]
+    refs = [r for read in reads for r in read.refs]
     footnotes = []
     for raw in raw_footnotes:
         clean = build_clean_text(raw.lines, lang=lang)
@@ -322,4 +427,34 @@ def extract(path: str, paragraphs: list[Paragraph], raw_footnotes: list[RawFootn
             diagnostics.append(Diagnostic(path, f.line_start, f"footnote {f.number} is never "
                                           "referenced by a marker in the text"))
     title_clean = build_clean_text([Line(0, title)], factor=factor, lang=lang).text
-    return Extracted(title_clean, clauses, footnotes, refs, "".join(dropped), factor, diagnostics)
+    return Extracted(title_clean, [read.clause for read in reads], footnotes, refs,
+                     "".join(read.dropped_bold for read in reads), factor, diagnostics)
+
+
+def _read(path: str, p: Paragraph, ordinal: int, factor: int | None, state: MarkerState,
+          lang: ModuleType, forced: frozenset[int]) -> _Read:
+    """One paragraph's clause and markers; `state` goes on to the next."""
+    highest, words = state.highest, dict(state.word_before)
+    diagnostics: list[Diagnostic] = []
+    held: list[HeldNumber] = []
+    clean = build_clean_text(p.lines, factor=factor, markers=state, path=path,
+                             diagnostics=diagnostics, lang=lang, forced=forced, held=held)
+    numbers = [l.number for l in p.lines]
+    clause = Clause(
+        clause_id=p.clause_id, section=p.section, level=p.level, parent_id=p.parent_id,
+        label=p.label, ordinal=ordinal,
+        # Sub-paragraphs and items continue their paragraph's sentence: only
+        # paragraphs open with a leading phrase, unless the print made one
+        # bold; headings have none, nor do the paragraphs of a text the
+        # resolution adopts or quotes, nor the numbered paragraphs of an
+        # annex (they are not its own clauses: the XML corpus marks a phrase
+        # on 9 of 2,550 English and 0 of 2,350 Chinese ones; the unnumbered
+        # preamble of an annexed text does open with phrases).
+        leading_phrase=None if p.kind == "heading" else leading_phrase(
+            clean.text, clean.bold, lang=lang,
+            vocabulary=p.level == 1 and not p.adopted
+            and not (p.section == "annex" and p.kind == "paragraph")),
+        text=clean.text, line_start=min(numbers), line_end=max(numbers),
+        kind=p.kind, line_starts=tuple(clean.line_starts))
+    refs = [FootnoteRef(p.clause_id, m.number, m.offset, m.line) for m in clean.markers]
+    return _Read(clause, refs, clean.dropped_bold, diagnostics, held, highest, words)

@@ -13,8 +13,13 @@ Blank lines carry no characters and are simply skipped.
 A footnote block starts at a separator (a rule of underscores, or the rule
 rendered as a long run of spaces) that is followed by the next footnote
 number: footnotes are numbered 1, 2, 3 ... through the whole document, so the
-number that opens an entry is always known in advance. An entry runs until
-its text ends with the full stop every footnote ends with; the block ends at
+number that opens an entry is always known in advance. Where the rule is
+lost or printed short, the block is known by its entries alone: the next
+numbers in turn, each a footnote's text up to its full stop, below the
+markers of the page or running into the page break (_block_without_rule).
+A line that only looks like the next entry inside an unfinished footnote
+("Rio de Janeiro, / 3 – 14 June 1992") is the footnote's text. An entry runs
+until its text ends with the full stop every footnote ends with; the block ends at
 the first line after a finished entry that is not the next entry, unless that
 line and the few after it run straight into the next entry or the page's
 furniture: then the entry had a sentence ending at a line end, and those lines
@@ -53,6 +58,9 @@ _FURNITURE = re.compile(
 _ENTRY = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*?))?\s*$")
 
 
+_CLOSING_QUOTES = "”’\"」』"
+
+
 @dataclass(frozen=True)
 class Line:
     number: int  # 1-based line of the source file
@@ -74,7 +82,8 @@ class RawFootnote:
     def finished(self) -> bool:
         if not self.lines:
             return False
-        last = self.lines[-1].text.rstrip()
+        # The full stop may stand inside closing quotation marks ("... investigation.”").
+        last = self.lines[-1].text.rstrip().rstrip(_CLOSING_QUOTES)
         return last.endswith(self.end) and not (self.abbreviation
                                                 and self.abbreviation.search(last))
 
@@ -82,7 +91,8 @@ class RawFootnote:
 @dataclass(frozen=True)
 class DiscardedLine:
     line: int
-    kind: str  # page_header | page_footer | separator | hyperlink | empty_footnote
+    kind: str  # page_header | page_footer | separator | hyperlink | empty_footnote |
+               # masthead | no_text (etl.text.segment) | invalid_row (etl.text.guard)
     text: str
 
 
@@ -223,17 +233,24 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
     i = 0
     interrupted = False  # a page break (footnote block, furniture) since the last body line
     blank = False        # a blank line since the last body line
+    printed: list[str] = []  # body lines since the last footnote block: where its markers stand
     while i < len(lines):
         text = lines[i]
-        if _is_separator(text):
-            following = next_content(i + 1)
-            pending = footnotes[-1] if footnotes and not footnotes[-1].finished else None
+        ruled = _is_separator(text)
+        # Or the block's first entry, where no rule stands before it.
+        unruled = not ruled and text.strip() and not kinds[i] and opens_entry(i) \
+            and _block_without_rule(lines, i, footnotes, printed, lang, lambda j: bool(kinds[j]))
+        if ruled or unruled:
+            following = next_content(i + 1) if ruled else i
+            pending = footnotes[-1] if ruled and footnotes and not footnotes[-1].finished \
+                else None
             if opens_entry(following) or (pending is not None and following is not None):
-                if text.strip():
+                if ruled and text.strip():
                     discarded.append(DiscardedLine(i + 1, "separator", text))
-                i = _read_block(lines, i + 1, footnotes, skip_layout_line, pending, lang,
-                                is_layout=lambda j: bool(kinds[j]))
+                i = _read_block(lines, i + 1 if ruled else i, footnotes, skip_layout_line,
+                                pending, lang, is_layout=lambda j: bool(kinds[j]))
                 interrupted = True
+                printed.clear()
                 continue
             if text.strip():
                 discarded.append(DiscardedLine(i + 1, "separator", text))
@@ -248,6 +265,7 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
             i += 1
             continue
         body.append(Line(i + 1, text, interrupted, blank))
+        printed.append(text)
         interrupted = blank = False
         i += 1
 
@@ -267,6 +285,102 @@ def clean_layout(path: str, lines: tuple[str, ...], symbol: str | None,
                 "expected its text to end with a full stop"))
     return Layout(body, [note for note in footnotes if note.lines], discarded, diagnostics,
                   blank_lines_separate=any(line.after_blank for line in body))
+
+
+# How many lines one footnote may take in a block without a rule before it.
+_MAX_ENTRY_LINES = 30
+# A note this short may lack its full stop (the next entry ends it).
+_SHORT_ENTRY_LINES = 2
+# A paragraph's own number ("5.", "5．"): a line that opens a paragraph.
+_PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.．](?!\d)")
+_MARKER_ALONE = re.compile(r"^\s*\d{1,3}\s*$")
+# A group of thousands after a number that opens a line: "16 199 400".
+_THOUSANDS = re.compile(r"^\d{3}(?!\d)")
+
+
+def _block_without_rule(lines, i, footnotes, printed: list[str], lang: ModuleType,
+                        is_layout) -> bool:
+    """Does a footnote block start at line i though no rule stands before it
+    (an extraction that lost the rule, or printed it as a short run of
+    spaces)? The block is known by what a block is, not by a line's length:
+    the footnotes of a page follow the page's text, so the marker of the
+    first one has been printed since the last block (or else the entries
+    run into the page break); its entries are the
+    next numbers in turn, each a footnote's text ending with the full stop
+    every footnote ends with, none going on with its number as running text
+    ("3 June 2020", "3 至 5 段") or opening like a numbered paragraph."""
+    m = _ENTRY.match(lines[i])
+    number = int(m.group(1))
+    marked = any(_marks(line, number, lang) for line in printed)
+    entries = 0
+    while i < len(lines):
+        m = _ENTRY.match(lines[i])
+        if m is None or int(m.group(1)) != number:
+            break
+        rest, j = m.group(2), i
+        if rest is None:  # the number alone: its text is on the next line with text
+            j = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+            if j is None or is_layout(j) or _ENTRY.match(lines[j]):
+                return False
+            rest = lines[j].strip()
+        if lang.continues_number(rest) or _PARAGRAPH_NUMBER.match(rest) \
+                or _THOUSANDS.match(rest) or _opened_again(lines, i, number, lang, is_layout):
+            return False
+        note = RawFootnote(number, i + 1, [Line(j + 1, rest)], end=lang.FOOTNOTE_END,
+                           abbreviation=getattr(lang, "ABBREVIATION_END", None))
+        j += 1
+        next_entry = False
+        while not note.finished and j < len(lines) and len(note.lines) < _MAX_ENTRY_LINES:
+            text = lines[j]
+            if text.strip():
+                following = _ENTRY.match(text)
+                next_entry = bool(following) and int(following.group(1)) == number + 1 \
+                    and not (following.group(2) and lang.continues_number(following.group(2)))
+                if is_layout(j) or _is_separator(text) or indent(text) != 0 or next_entry:
+                    break
+                if _PARAGRAPH_NUMBER.match(text):
+                    return False  # a footnote holds no numbered paragraph
+                note.lines.append(Line(j + 1, text))
+            j += 1
+        # An entry ends with its full stop, or (where the print forgot it, in
+        # a short note: "Adopted under the UNFCCC in FCCC/CP/2015/10/Add.1")
+        # where the next entry begins.
+        if not (note.finished or next_entry and len(note.lines) <= _SHORT_ENTRY_LINES):
+            return False
+        entries += 1
+        number += 1
+        i = next((k for k in range(j, len(lines)) if lines[k].strip()), len(lines))
+    # Where no marker was seen (one the text cannot tell from a number, as in
+    # "Protocol I4"), the page break right after the entries says they were
+    # the notes at the page's foot.
+    return entries > 0 and (marked or i == len(lines) or is_layout(i))
+
+
+def _opened_again(lines, i, number: int, lang: ModuleType, is_layout) -> bool:
+    """Does a later line of the same page open entry `number` again? A number
+    opens one entry only: the first was a marker moved to a line's start
+    ("Strategy, / 3  including through")."""
+    for j in range(i + 1, min(len(lines), i + _BLOCK_REACH)):
+        if is_layout(j) or _is_separator(lines[j]):
+            return False
+        again = _ENTRY.match(lines[j])
+        if again and int(again.group(1)) == number \
+                and not (again.group(2) and lang.continues_number(again.group(2))):
+            return True
+    return False
+
+
+def _marks(line: str, number: int, lang: ModuleType) -> bool:
+    """Does the body line print `number` where a footnote marker may stand?"""
+    if str(number) not in line:
+        return False
+    if _MARKER_ALONE.match(line):
+        return int(line) == number
+    spans = [m.span() for m in lang.MARKER_CANDIDATE.finditer(line)]
+    year = getattr(lang, "YEAR_MARKER", None)
+    if year is not None:
+        spans += [m.span(1) for m in year.finditer(line)]
+    return any(int(line[a:b]) == number and lang.marker_context(line, a, b) for a, b in spans)
 
 
 def _is_next_number(number: int, footnotes: list[RawFootnote]) -> bool:
@@ -320,7 +434,8 @@ def _read_block(lines, i, footnotes, skip_layout_line, pending, lang: ModuleType
             i += 1
             continue
         m = _ENTRY.match(text)
-        if m and _is_next_number(int(m.group(1)), footnotes):
+        if m and _is_next_number(int(m.group(1)), footnotes) \
+                and not _wrapped_number(lines, i, m, current, lang, is_layout):
             current = RawFootnote(int(m.group(1)), i + 1, end=lang.FOOTNOTE_END,
                                   abbreviation=getattr(lang, "ABBREVIATION_END", None))
             footnotes.append(current)
@@ -347,6 +462,25 @@ def _read_block(lines, i, footnotes, skip_layout_line, pending, lang: ModuleType
             continue
         break
     return i
+
+
+# How far a footnote block may reach: the notes of one page.
+_BLOCK_REACH = 40
+
+
+def _wrapped_number(lines, i, m: re.Match, current: RawFootnote | None, lang: ModuleType,
+                    is_layout) -> bool:
+    """Is line i, which opens like the next entry ("3 ..."), rather a wrapped
+    line of the entry before it? Only while that entry is unfinished (its
+    text has not reached its full stop), and only on evidence: the line goes
+    on with the number as running text does ("Rio de Janeiro, / 3 – 14 June
+    1992"), or a later line of the same block opens that entry number again
+    (a number opens one entry only)."""
+    if current is None or not current.lines or current.finished:
+        return False
+    if m.group(2) and lang.continues_number(m.group(2)):
+        return True
+    return _opened_again(lines, i, int(m.group(1)), lang, is_layout)
 
 
 def _next_text_line(lines, i, skip_layout_line) -> int | None:

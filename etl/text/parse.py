@@ -15,6 +15,7 @@ from .accounting import Coverage, StructureLine, coverage
 from ..errors import Diagnostic, ParseError
 from .extract import extract
 from ..records import CitationRow, Clause, Document, Footnote, FootnoteRef, Resolution
+from .guard import counts, guard
 from .hyperlinks import HyperlinkCheck, check_hyperlinks
 from ..lang import PROFILES
 from ..lang.detect import detect_language, language_name
@@ -112,9 +113,6 @@ def parse_source(source: Source) -> Parsed:
         diagnostics.append(Diagnostic(path, None, "no adoption date in the heading or the "
                                       "closing lines"))
 
-    # Counted: the resolution's own paragraphs, not headings, unnumbered
-    # text or annexes.
-    level1 = [c for c in ext.clauses if c.level == 1 and c.kind == "paragraph"]
     resolution = Resolution(
         symbol=number.symbol,
         language=lang.CODE,
@@ -128,28 +126,34 @@ def parse_source(source: Source) -> Parsed:
         draft_symbol=header.draft_symbol,
         adoption_note=header.adoption_note,
         plenary_meeting=closing.plenary_meeting,
-        preambular_count=sum(1 for c in level1 if c.section == "preamble"),
-        operative_count=sum(1 for c in level1 if c.section == "operative"),
-        footnote_count=len(ext.footnotes),
+        **counts(ext.clauses, ext.footnotes),
         source_file=path,
         source_sha256=source.sha256,
         source_encoding=source.encoding,
         url=f"https://undocs.org/{lang.UNDOCS_SEGMENT}/{number.symbol}",
         agenda_item=header.agenda_item,
     )
-    discarded = sorted(layout.discarded + seg.extra_discarded, key=lambda d: d.line)
     citations = _citations(header.adoption_note, header.note_lines, ext.clauses, ext.footnotes,
                            lang.CODE)
+    # Rows the schemas would refuse are fixed or set aside here, never the
+    # whole document later.
+    rows = guard(path, resolution, ext.clauses, ext.footnotes, ext.refs, citations,
+                 identity.line)
+    resolution, citations = rows.resolution, rows.citations
+    diagnostics += rows.diagnostics
+    discarded = sorted(layout.discarded + seg.extra_discarded + rows.set_aside,
+                       key=lambda d: d.line)
     hyperlinks = check_hyperlinks(discarded, citations)
     diagnostics += [Diagnostic(path, h.line, h.problem) for h in hyperlinks if h.problem]
     structure = _structure_lines(source, header, closing, seg.annex_lines)
-    cover = coverage(source.lines, _accounted(source, seg.paragraphs, ext, discarded, structure))
+    cover = coverage(source.lines, _accounted(source, seg.paragraphs, ext.dropped_bold, rows,
+                                              discarded, structure))
     if not cover.complete:
         diagnostics.append(Diagnostic(path, None, (
             f"lossless check: {sum(cover.missing.values())} source characters are in no table "
             f"or list ({''.join(list(cover.missing)[:20])}), {sum(cover.invented.values())} "
             f"characters in the tables are not in the source ({''.join(list(cover.invented)[:20])})")))
-    return Parsed(source, resolution, ext.clauses, ext.footnotes, ext.refs, citations,
+    return Parsed(source, resolution, rows.clauses, rows.footnotes, rows.refs, citations,
                   discarded, structure, ext.dropped_bold, ext.bold_factor, hyperlinks, cover,
                   header, closing, diagnostics)
 
@@ -167,16 +171,17 @@ def _structure_lines(source: Source, header: Header, closing: Closing,
     return sorted(lines, key=lambda s: s.line)
 
 
-def _accounted(source: Source, paragraphs: list[Paragraph], ext, discarded, structure):
+def _accounted(source: Source, paragraphs: list[Paragraph], dropped_bold: str, rows,
+               discarded, structure):
     """Every piece of text the parse put somewhere, for the lossless check."""
     yield from (d.text for d in discarded)
     yield from (s.text for s in structure)
-    yield ext.dropped_bold
+    yield dropped_bold
     for p in paragraphs:  # printed labels, with their punctuation ("3．", "(a)")
         yield source.line(p.lines[0].number)[:p.label_chars]
-    yield from (c.text for c in ext.clauses)
-    yield from (str(r.footnote_number) for r in ext.refs)
-    for f in ext.footnotes:
+    yield from (c.text for c in rows.clauses)
+    yield from (str(r.footnote_number) for r in rows.refs)
+    for f in rows.footnotes:
         yield str(f.number)
         yield f.text
 

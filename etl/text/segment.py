@@ -43,8 +43,11 @@ MARKER_ONLY = re.compile(r"^\s*\d{1,3}\s*$")
 _HEADING_MAX_LINES = 3
 _NUMBER_LABEL = re.compile(r"^\s*(\d{1,3})\s*[.．](?!\d)\s*")
 _LETTER_LABEL = re.compile(r"^\s*[(（]\s*([a-z]{1,2})\s*[)）]\s*")
-_ROMAN_LABEL = re.compile(r"^\s*[(（]\s*([ivxl]{1,6})\s*[)）]\s*")
-_TRAILING_MARKER = re.compile(r"(?<![\d/.\-])\d{1,3}\s*$")
+_ROMAN_LABEL = re.compile(r"^\s*[(（]\s*([ivxl]{1,8})\s*[)）]\s*")
+# What may stand before a point that ends a sentence, where a marker after
+# the point is a marker ("respectively.8"), not part of a number or symbol
+# ("3.7", "E.93.I.8").
+_SENTENCE_LAST = set("abcdefghijklmnopqrstuvwxyz)”’]")
 # A section number printed alone as a heading: "I", "II.", "A.", "一", "二、".
 _SECTION_NUMBER = re.compile(r"^\s*(?:[IVXL]{1,6}|[A-H]|[一二三四五六七八九十]{1,3})\s*[.．、]?\s*$")
 # "Annex", "Annex II", "附件", "附件一": a new annex after the closing lines.
@@ -204,8 +207,8 @@ def segment(path: str, body: list[Line], identity: Identity, lang: ModuleType = 
                               blank_lines_separate)
     paragraphs, closing = reader.read()
     _assign_ids(paragraphs)
-    return Segmented(identity, header, paragraphs, closing, extra_discarded, diagnostics,
-                     tuple(reader.annex_lines))
+    return Segmented(identity, header, paragraphs, closing, extra_discarded + reader.set_aside,
+                     diagnostics, tuple(reader.annex_lines))
 
 
 def _read_header(path, lines, extra_discarded, diagnostics, lang) -> Header:
@@ -304,10 +307,22 @@ def _note_document(parenthesis: str, header: Header, lang: ModuleType) -> None:
 
 
 def _strip_trailing_marker(text: str) -> str:
+    """The line without the footnote marker (one to three digits) at its end,
+    if any; digits that end a longer number, a symbol ("43/1", "2-3") or a
+    decimal are no marker."""
     text = text.rstrip()
     if not text[-1:].isdigit():
         return text
-    return _TRAILING_MARKER.sub("", text).rstrip()
+    start = len(text) - 1
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if len(text) - start > 3:
+        return text
+    before = text[start - 1:start]
+    if before and before in "/.-" and not (before == "." and text[start - 2:start - 1]
+                                             in _SENTENCE_LAST):
+        return text
+    return text[:start].rstrip()
 
 
 def _full_width(lines: list[Line], widths: list[int]) -> int:
@@ -344,6 +359,8 @@ class _ParagraphReader:
         self.adopting = False
         self.quoting = False
         self.part: str | None = None   # the division whose numbering we are in
+        # Lines of paragraphs that hold no text, set aside (see _without_text).
+        self.set_aside: list[DiscardedLine] = []
 
     # ------------------------------------------------------------ evidence
     def _blanks_separate(self) -> bool:
@@ -775,7 +792,27 @@ class _ParagraphReader:
         self.start(1, None, 0, line, kind="unnumbered" if self.section == "operative"
                    or self.lang.SEPARATOR.match(line.text.strip()) else "paragraph")
 
+    def _without_text(self) -> None:
+        """A clause always has text. A paragraph whose lines hold nothing but
+        its label and lone numbers (a number left alone where no paragraph is
+        open, as after the closing lines; a label at the end of a file cut
+        short) is no clause: its lines are set aside, whole, with a warning."""
+        text_of = {line.number: line.text for line in self.lines}
+        kept = []
+        for p in self.paragraphs:
+            if p.kind == "heading" or any(l.text.strip() and not MARKER_ONLY.match(l.text)
+                                          for l in p.lines):
+                kept.append(p)
+                continue
+            what = f"paragraph {p.label}" if p.label else "a number standing alone"
+            self.warn(p.lines[0].number, f"{what} with no text where a paragraph would "
+                      "start: no clause is made of it, its lines are set aside")
+            self.set_aside += [DiscardedLine(l.number, "no_text", text_of[l.number])
+                               for l in p.lines]
+        self.paragraphs[:] = kept
+
     def _finish(self):
+        self._without_text()
         paragraphs, lines = self.paragraphs, self.lines
         if not paragraphs:
             raise ParseError(self.path, lines[0].number if lines else None,
@@ -821,9 +858,31 @@ def _item_label(text: str, current: Paragraph, reader: _ParagraphReader):
 
 
 def _next_letter(current: Paragraph) -> str | None:
+    """The label letters after the current sub-paragraph's: "h" -> "i",
+    "z" -> "aa", "hh" -> "ii" (after (z) the UN doubles the letters)."""
     if current.level == 2 and current.label:
-        return chr(ord(current.label[1]) + 1)
+        return next_letter(current.label.strip("()（）"))
     return None
+
+
+def next_letter(letters: str) -> str | None:
+    """The sub-paragraph letters that follow `letters` ("h" -> "i", "z" ->
+    "aa", "hh" -> "ii"); None for anything that is not one repeated letter."""
+    if not letters or len(set(letters)) != 1 or not "a" <= letters[0] <= "z":
+        return None
+    if letters[0] == "z":
+        return "a" * (len(letters) + 1)
+    return chr(ord(letters[0]) + 1) * len(letters)
+
+
+def sub_id(level: int, n: int) -> str:
+    """The id part of the n-th sub-paragraph (level 2) or item (level 3) of
+    its parent: a, b ... z, then the position as a number (27, 28 ...: the
+    UN prints (aa), (bb) ...), as the XML reader counts them; items i, ii ...
+    Positions, not printed labels: ids align across front ends and languages."""
+    if level == 2:
+        return chr(ord("a") + n - 1) if n <= 26 else str(n)
+    return int_to_roman(n)
 
 
 def _assign_ids(paragraphs: list[Paragraph]) -> None:
@@ -877,6 +936,5 @@ def _assign_ids(paragraphs: list[Paragraph]) -> None:
         p.level = len(parent) + 1  # an item straight under a paragraph is its sub-paragraph
         children[up] = children.get(up, 0) + 1
         n = children[up]
-        part = chr(ord("a") + n - 1) if p.level == 2 else int_to_roman(n)
-        p.ids = up + (part,)
+        p.ids = up + (sub_id(p.level, n),)
         parent.append(p.ids)
