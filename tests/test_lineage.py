@@ -282,3 +282,17 @@ def test_a_foreign_key_to_a_missing_clause_is_found():
         check.add(name, encode(result.tables[name], name))
     findings = check.finish()
     assert [(f.table, f.kind) for f in findings] == [("clause_lineage", "foreign-key")]
+
+
+def test_a_package_of_one_clause():
+    resolutions = pa.table({"symbol": ["A/RES/79/1"], "language": ["en"], "title": ["A title"],
+                            "agenda_item": [None], "adoption_date": [date(2024, 9, 10)]})
+    clauses = pa.table({"symbol": ["A/RES/79/1"], "language": ["en"], "clause_id": ["op1"],
+                        "ordinal": [1], "text": ["Decides."], "clause_key": ["A/RES/79/1#en#op1"]})
+    citations = pa.table({"symbol": pa.array([], pa.string()), "language": pa.array([], pa.string()),
+                          "location": pa.array([], pa.string()),
+                          "clause_id": pa.array([], pa.string()),
+                          "target": pa.array([], pa.string()),
+                          "target_type": pa.array([], pa.string())})
+    result = compute(resolutions, clauses, citations)
+    assert result.tables["lineage"].num_rows == 0 == result.tables["clause_lineage"].num_rows

@@ -141,12 +141,10 @@ def _in_document_order(clauses: pa.Table) -> bool:
         return False
     ordinal = clauses.column("ordinal").combine_chunks()
     rising = pc.greater(ordinal.slice(1), ordinal.slice(0, len(ordinal) - 1))
-    at_start = pa.array([False] * (len(ordinal) - 1))
-    if len(starts) > 1:
-        marks = [False] * (len(ordinal) - 1)
-        for i in starts[1:]:
-            marks[i - 1] = True
-        at_start = pa.array(marks)
+    marks = [False] * (len(ordinal) - 1)
+    for i in starts[1:]:
+        marks[i - 1] = True
+    at_start = pa.array(marks, pa.bool_())  # typed: a package of one clause has none
     return pc.all(pc.or_(rising, at_start)).as_py() in (True, None)
 
 
