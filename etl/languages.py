@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -272,9 +273,13 @@ def inline_labels(text: str) -> tuple:
     return tuple(run) if len(run) >= 2 else ()
 
 
+_SPACE = re.compile(r"^(?:an\d+\.)?(?:d\d+\.)?")
+
+
+@lru_cache(maxsize=None)
 def _space(prefix: str) -> str:
     """The id space of a prefix: the body, an annex (an1.) or an adopted document (d1.)."""
-    return re.match(r"^(?:an\d+\.)?(?:d\d+\.)?", prefix).group()
+    return _SPACE.match(prefix).group()
 
 
 def _bare_label(label) -> str:
@@ -416,6 +421,9 @@ def _join_step(odd: list[_Row], i: int, r: _Row, ref: list[_Row], j: int) -> lis
     return [i] + kids
 
 
+_BAND = 48
+
+
 def _align(odd: list[_Row], ref: list[_Row]):
     """Monotone alignment of the two row sequences (dynamic programming): a list
     of (odd indexes, ref indexes, rule): one to one (a pair, or a row of one
@@ -431,40 +439,50 @@ def _align(odd: list[_Row], ref: list[_Row]):
     back: list[list] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
 
-    def gap(row: _Row) -> float:
-        return _GAP_PARAGRAPH if row.paragraph else _GAP_TEXT
-
-    def relax(i2, j2, c, step, odd_ix, ref_ix, rule):
-        if c + step < cost[i2][j2]:
-            cost[i2][j2], back[i2][j2] = c + step, (odd_ix, ref_ix, rule)
-
+    # Gap costs once per row, and the back-pointers made only when a step wins:
+    # the table has a cell per pair of rows (600 x 600 for a budget resolution).
+    gap_odd = [_GAP_PARAGRAPH if row.paragraph else _GAP_TEXT for row in odd]
+    gap_ref = [_GAP_PARAGRAPH if row.paragraph else _GAP_TEXT for row in ref]
+    free = ("same", "nesting")
+    log2 = math.log(2)
+    # Only cells near the diagonal: a path that strays further than the two
+    # versions' difference in rows plus _BAND leaves so many rows unpaired that
+    # no repair could follow from it.
+    width = abs(n - m) + _BAND
     for i in range(n + 1):
-        for j in range(m + 1):
-            c = cost[i][j]
+        row_cost, next_cost = cost[i], cost[i + 1] if i < n else None
+        o = odd[i] if i < n else None
+        centre = i * m // n if n else 0
+        for j in range(max(0, centre - width), min(m, centre + width) + 1):
+            c = row_cost[j]
             if c == INF:
                 continue
-            if i < n and j < m:
-                rule = _relabel_rule(odd[i], ref[j])
+            if o is not None and j < m:
+                r = ref[j]
+                rule = _relabel_rule(o, r)  # once per cell: the costly part
                 if rule is not None:
-                    step = _FREE if rule in ("same", "nesting") else _RELABEL
-                    if odd[i].role in ("u", "h") and ref[j].role in ("u", "h"):
+                    step = _FREE if rule in free else _RELABEL
+                    if o.role in ("u", "h") and r.role in ("u", "h"):
                         step = _FREE
-                    o_len, r_len = odd[i].length, ref[j].length * ratio
+                    o_len, r_len = o.length, r.length * ratio
                     if o_len and r_len and max(o_len, r_len) > 40:
                         spread = abs(math.log(o_len / r_len))
-                        step += _MISMATCH if spread > math.log(2) else spread / 2
-                    relax(i + 1, j + 1, c, step, [i], [j], rule)
-                if _relabel_rule(odd[i], ref[j]) in ("same", "nesting"):
-                    taken = _split_step(odd[i], ref, j)
-                    if taken:
-                        relax(i + 1, taken[-1] + 1, c, _RELABEL, [i], taken, "split")
-                    joined = _join_step(odd, i, ref[j], ref, j)
-                    if joined:
-                        relax(joined[-1] + 1, j + 1, c, _RELABEL, joined, [j], "join")
-            if i < n:
-                relax(i + 1, j, c, gap(odd[i]), [i], [], None)
-            if j < m:
-                relax(i, j + 1, c, gap(ref[j]), [], [j], None)
+                        step += _MISMATCH if spread > log2 else spread / 2
+                    if c + step < next_cost[j + 1]:
+                        next_cost[j + 1], back[i + 1][j + 1] = c + step, ([i], [j], rule)
+                if rule in free:
+                    taken = _split_step(o, ref, j)
+                    if taken and c + _RELABEL < next_cost[taken[-1] + 1]:
+                        next_cost[taken[-1] + 1] = c + _RELABEL
+                        back[i + 1][taken[-1] + 1] = ([i], taken, "split")
+                    joined = _join_step(odd, i, r, ref, j)
+                    if joined and c + _RELABEL < cost[joined[-1] + 1][j + 1]:
+                        cost[joined[-1] + 1][j + 1] = c + _RELABEL
+                        back[joined[-1] + 1][j + 1] = (joined, [j], "join")
+            if o is not None and c + gap_odd[i] < next_cost[j]:
+                next_cost[j], back[i + 1][j] = c + gap_odd[i], ([i], [], None)
+            if j < m and c + gap_ref[j] < row_cost[j + 1]:
+                row_cost[j + 1], back[i][j + 1] = c + gap_ref[j], ([], [j], None)
     steps = []
     i, j = n, m
     while (i, j) != (0, 0):
@@ -518,20 +536,30 @@ def reconcile(signatures: dict[str, tuple], official=("ar", "zh", "en", "fr", "r
 
     `signatures` maps a language to the clause signatures of its version
     (etl.corpus.ClauseSignature: id, kind, section, label, end, length)."""
-    rows = {lang: _rows(sig) for lang, sig in signatures.items()}
-    sets = {lang: _paragraph_ids(r) for lang, r in rows.items() if lang in official}
-    if len(sets) < 2:
+    # The paragraph ids depend on the clause ids and sections alone: versions
+    # with the same ones (most of them) share one set, computed once.
+    shapes = {lang: tuple((s.clause_id, s.section) for s in sig)
+              for lang, sig in signatures.items()}
+    by_shape: dict[tuple, frozenset] = {}
+    sets = {}
+    for lang, shape in shapes.items():
+        if shape not in by_shape:
+            by_shape[shape] = _paragraph_ids(_rows(signatures[lang]))
+        sets[lang] = by_shape[shape]
+    official_sets = {lang: ids for lang, ids in sets.items() if lang in official}
+    if len(official_sets) < 2:
         return [], []
-    found = reference(sets, official)
+    found = reference(official_sets, official)
     if found is None:
         return [], []
     top, languages = found
     ref_lang = languages[0]
     out = []
     for lang in signatures:
-        if lang == ref_lang or _paragraph_ids(rows[lang]) == top:
+        if lang == ref_lang or sets[lang] == top:
             continue
-        out.append(_reconcile_one(lang, rows[lang], rows[ref_lang], top, sorted(languages)))
+        out.append(_reconcile_one(lang, _rows(signatures[lang]), _rows(signatures[ref_lang]),
+                                  top, sorted(languages)))
     return sorted(languages), out
 
 
