@@ -142,6 +142,30 @@ def reference_xml_pass(sources: str) -> dict:
             "mb_per_s": size / 1e6 / seconds}
 
 
+def measure_lineage(output: str) -> dict:
+    """Run in a fresh process: the lineage tables of a built package checked
+    against the package (etl.lineage.checks) and the build report's figures."""
+    from .lineage import checks
+    from .publish import tables
+    t = {name: tables.read_table(Path(output), name) for name in
+         ("resolutions", "clauses", "citations", "lineage", "clause_lineage")}
+    found = checks.acceptance(t["resolutions"], t["clauses"], t["citations"], t["lineage"],
+                              t["clause_lineage"])
+    report = tables.read_report(Path(output))["corpus"].get("lineage", {})
+    renewals = found["renewals"]
+    return {
+        "links": report.get("links"), "by_basis": report.get("by_basis"),
+        "renewals": renewals["renewals"], "renewals_linked": renewals["renewals_linked"],
+        "links_without_shared_title_agenda_or_citation":
+            len(renewals["links_without_shared_title_agenda_or_citation"]),
+        "links_to_a_resolution_not_earlier": len(renewals["links_to_a_resolution_not_earlier"]),
+        "unchanged": found["unchanged"] | {"unchanged_pairs_differing":
+                                           len(found["unchanged"]["unchanged_pairs_differing"])},
+        "language_agreement": report.get("language_agreement"),
+        "links_whose_languages_all_agree": found["languages"],
+    }
+
+
 def measure_pdf(folder: str) -> dict:
     """Target 7: the PDF front end against a plain text pass of the same library
     (PyMuPDF's page.get_text()) over the same files, in the same process, on one
@@ -236,6 +260,7 @@ def run_corpus(jobs: int, frictionless: str) -> dict:
         cache = str(work / "cache")
         out = str(work / "output")
         clean = _in_fresh_process("measure_build", str(same), out, jobs, None)
+        lineage = _in_fresh_process("measure_lineage", out)
         reference = _in_fresh_process("reference_xml_pass", str(same))
         filled = _in_fresh_process("measure_build", str(same), str(work / "out2"), jobs, cache)
         unchanged = _in_fresh_process("measure_build", str(same), str(work / "out2"), jobs,
@@ -252,6 +277,10 @@ def run_corpus(jobs: int, frictionless: str) -> dict:
                  "build_filling_cache": filled, "rebuild_unchanged": unchanged,
                  "rebuild_after_adding_one_file": one_more, "tenth_of_the_corpus": tenth_build,
                  "validation_rows_per_s": rows / clean["stages_s"]["validate"],
+                 # Lineage over the whole corpus against the rest of the clean build.
+                 "lineage_vs_rest_of_build": clean["stages_s"].get("lineage", 0.0)
+                 / (clean["wall_s"] - clean["stages_s"].get("lineage", 0.0)),
+                 "lineage": lineage,
                  "parse_stage_vs_reference": clean["stages_s"]["parse"] / reference["seconds"],
                  "parse_cpu_vs_reference": clean["parse_cpu_s"] / reference["seconds"],
                  "memory_growth": (max(clean["peak_rss_bytes"], clean["peak_rss_worker_bytes"])
@@ -317,6 +346,16 @@ def _print_corpus(e: dict) -> None:
           f"parse CPU / reference = {e['parse_cpu_vs_reference']:.2f}", file=sys.stderr)
     print(f"validation inside the build: {e['validation_rows_per_s']:,.0f} rows/s "
           f"(target 1,000,000)", file=sys.stderr)
+    lin = e["lineage"]
+    print(f"lineage: {s.get('lineage', 0.0):.1f} s, {100 * e['lineage_vs_rest_of_build']:.1f} % "
+          f"of the rest of the clean build (target 20 %); {lin['links']:,} links; renewals of "
+          f"the previous session (same title, cited in the preamble) linked: "
+          f"{lin['renewals_linked']:,} of {lin['renewals']:,}; links sharing no title, agenda "
+          f"item or citation: {lin['links_without_shared_title_agenda_or_citation']}; "
+          f"language versions agreeing: {lin['language_agreement'].get('linked_agree_share')}; "
+          f"texts once in each aligned to their twin: "
+          f"{lin['unchanged']['once_in_each_aligned_to_it_share']} (unchanged, in order: "
+          f"{lin['unchanged']['once_in_each_as_unchanged_share']})", file=sys.stderr)
     for name in ("build_filling_cache", "rebuild_unchanged", "rebuild_after_adding_one_file"):
         b = e[name]
         print(f"{name.replace('_', ' ')}: {b['wall_s']:.2f} s (parsed {b['parsed']}, "
@@ -392,6 +431,9 @@ TARGETS = [
      lambda r: (_peak_bytes(r) or 0) / _GB or None),
     ("`frictionless validate datapackage.json` on the built package", 300, "s",
      lambda r: _corpus(r, "frictionless", "seconds")),
+    ("lineage over the whole corpus, in % of the rest of the clean build", 20, "%",
+     lambda r: None if _corpus(r, "lineage_vs_rest_of_build") is None
+     else 100 * _corpus(r, "lineage_vs_rest_of_build")),
 ]
 
 

@@ -215,6 +215,16 @@ class StreamingCheck:
         self.rows[table] += data.num_rows
         self.seconds += time.perf_counter() - started
 
+    def add_keys(self, table: str, data: pa.Table, keys: list[tuple[str, ...]]) -> None:
+        """Only the given keys of a table checked elsewhere: what the foreign
+        keys of the tables added here point at (their uniqueness is checked
+        again, their values are not)."""
+        started = time.perf_counter()
+        for names in keys:
+            self.keys.setdefault((table, names), []).append(_key(data, list(names)))
+            self.present.setdefault((table, names), []).append(_any_valid(data, list(names)))
+        self.seconds += time.perf_counter() - started
+
     def _key_array(self, table: str, names) -> pa.ChunkedArray:
         chunks = [c for k in self.keys.get((table, tuple(names)), []) for c in k.chunks]
         return pa.chunked_array(chunks, pa.string())

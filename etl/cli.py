@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build | validate | parse`.
+"""Command line: `python -m etl build | validate | parse | diff | ...`.
 
 Exit codes: 0 success; 1 some input files were rejected (the package was
 built from the others) or the package is invalid; 2 nothing was written.
@@ -169,7 +169,7 @@ def parse(file: Path, as_json: bool) -> None:
         _err(f"error: {exc.message}")
         sys.exit(2)
     tables = tabulate(read.documents)
-    for table in schema.SESSION_TABLES:
+    for table in schema.DOCUMENT_TABLES:
         if not as_json:
             click.echo(f"== {table} ({len(tables[table])} rows)")
         for row in tables[table]:
@@ -414,8 +414,9 @@ def fetch(session: int, sources: Path, pdf: bool, lang: str | None, force: bool,
 def _register_publish_commands() -> None:
     from .differential import differential
     from .differential_pdf import differential_pdf
+    from .lineage.command import diff
     from .publish.commands import COMMANDS
-    for command in [differential, differential_pdf, *COMMANDS]:
+    for command in [differential, differential_pdf, diff, *COMMANDS]:
         main.add_command(command)
 
 

@@ -17,13 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schemas"
 # Tables in dependency order: a table's foreign keys point only to tables before it.
 TABLES = ("resolutions", "clauses", "footnotes", "footnote_refs", "citations", "member_states",
-          "votes", "sponsors", "subjects")
+          "votes", "sponsors", "subjects", "lineage", "clause_lineage")
 # Tables that are not read from the resolutions and so are written whole, as one
 # part (WHOLE_PART), not one part per session.
 WHOLE_TABLES = ("member_states",)
 WHOLE_PART = "all"
 # The tables of the resolutions: one part per session.
 SESSION_TABLES = tuple(t for t in TABLES if t not in WHOLE_TABLES)
+# Of those, the corpus tables are computed over the whole package once the
+# others, which each source document gives rows of, are written.
+CORPUS_TABLES = ("lineage", "clause_lineage")
+DOCUMENT_TABLES = tuple(t for t in SESSION_TABLES if t not in CORPUS_TABLES)
 
 _ARROW_TYPES = {
     "string": pa.string(),

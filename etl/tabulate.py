@@ -23,7 +23,7 @@ def tabulate(documents: list[Document], in_package: set[str] | None = None) -> d
     the member list is known: etl.members.add_non_voting).
 
     `in_package` is the set of symbols the package holds (default: these)."""
-    tables: dict[str, list[dict]] = {t: [] for t in schema.SESSION_TABLES}
+    tables: dict[str, list[dict]] = {t: [] for t in schema.DOCUMENT_TABLES}
     if in_package is None:
         in_package = {d.resolution.symbol for d in documents}
     for d in documents:

@@ -21,7 +21,11 @@ class UnknownPart(ValueError):
 def only_parts(desc: dict, parts: list[str]) -> dict:
     """The descriptor restricted to some session parts: each multipart CSV
     resource keeps the files of those parts, and only their Parquet files stay;
-    so do the tables written whole (member_states), which the parts refer to."""
+    so do the tables written whole (member_states), which the parts refer to.
+    The corpus tables (lineage) point at rows of other parts (a resolution's
+    predecessor is usually in the session before): within some parts they are
+    checked without their foreign keys, which the whole package's validation
+    checks."""
     out = dict(desc, resources=[])
     wanted = {f"/{part}.{fmt}" for part in [*parts, schema.WHOLE_PART] for fmt in ("csv", "parquet")}
     found = set()
@@ -30,7 +34,11 @@ def only_parts(desc: dict, parts: list[str]) -> dict:
         kept = [p for p in paths if any(p.endswith(w) for w in wanted)]
         found.update(p.rsplit("/", 1)[1].rsplit(".", 1)[0] for p in kept)
         if kept:
-            out["resources"].append(dict(resource, path=kept[0] if len(kept) == 1 else kept))
+            resource = dict(resource, path=kept[0] if len(kept) == 1 else kept)
+            if resource["name"] in schema.CORPUS_TABLES:
+                resource["schema"] = {k: v for k, v in schema.load(resource["name"]).items()
+                                      if k != "foreignKeys"}
+            out["resources"].append(resource)
     missing = sorted(set(parts) - found)
     if missing:
         raise UnknownPart(f"no session part {', '.join(missing)} in the package")

@@ -78,14 +78,14 @@ def test_module_entry_point_and_validate(tmp_path):
     done = subprocess.run([sys.executable, "-m", "etl", "validate", str(out / "datapackage.json")],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    # 8 session tables: 8 CSV resources, 8 x 4 Parquet parts; member_states: 1 CSV, 1 Parquet
-    assert "valid (42 resources)" in done.stdout
+    # 10 session tables: 10 CSV resources, 10 x 4 Parquet parts; member_states: 1 CSV, 1 Parquet
+    assert "valid (52 resources)" in done.stdout
     # One session part: its CSV rows and its Parquet files, nothing of the others.
     part = subprocess.run([sys.executable, "-m", "etl", "validate", "--part", "068",
                            str(out / "datapackage.json")], cwd=ROOT, capture_output=True, text=True)
     assert part.returncode == 0, part.stderr
-    # 8 CSV + 8 Parquet, and member_states (CSV and Parquet), which votes refers to
-    assert "session part 068): valid (18 resources)" in part.stdout
+    # 10 CSV + 10 Parquet, and member_states (CSV and Parquet), which votes refers to
+    assert "session part 068): valid (22 resources)" in part.stdout
     unknown = subprocess.run([sys.executable, "-m", "etl", "validate", "--part", "099",
                               str(out / "datapackage.json")], cwd=ROOT, capture_output=True,
                              text=True)

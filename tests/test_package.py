@@ -144,7 +144,7 @@ def test_parquet_types_come_from_schemas(fresh):
             arrow = stored.field(f["name"])
             assert arrow.metadata[b"description"].decode() == f["description"]
             expected = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32(),
-                        "boolean": pa.bool_()}[f["type"]]
+                        "boolean": pa.bool_(), "number": pa.float64()}[f["type"]]
             if "enum" in f.get("constraints", {}):
                 assert pa.types.is_dictionary(arrow.type) and arrow.type.value_type == pa.string()
             else:

@@ -26,7 +26,7 @@ def write_spill(path: Path, tables: list) -> None:
     after another) and each document's row range: cheap to read back, unlike
     pickled tables, whose schemas are rebuilt object by object."""
     streams, ranges = {}, {}
-    for name in schema.SESSION_TABLES:
+    for name in schema.DOCUMENT_TABLES:
         pieces = [doc[name] for doc in tables]
         data = pa.concat_tables(pieces) if pieces else arrow_table([], name)
         sink = pa.BufferOutputStream()
@@ -77,9 +77,13 @@ def parser_version() -> str:
     data = "|".join(version(name) for name in ("pycountry", "country-converter", "pymupdf"))
     digest = hashlib.sha256(f"{pa.__version__}|{etree.LXML_VERSION}|{sys.version_info[:2]}|{data}"
                             .encode())
+    # Not the corpus stages (etl/lineage), which run after parsing and key their
+    # own cache (nor their tables' schemas): changing them reads no source again.
     files = [p for p in (schema.ROOT / "etl").rglob("*") if p.is_file()
-             and "__pycache__" not in p.parts and p.suffix in (".py", ".txt", ".csv")]
-    for path in sorted([*files, *schema.SCHEMA_DIR.glob("*.json")]):
+             and "__pycache__" not in p.parts and p.suffix in (".py", ".txt", ".csv")
+             and p.relative_to(schema.ROOT / "etl").parts[0] != "lineage"]
+    schemas = [p for p in schema.SCHEMA_DIR.glob("*.json") if p.stem not in schema.CORPUS_TABLES]
+    for path in sorted([*files, *schemas]):
         digest.update(path.relative_to(schema.ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -122,7 +122,7 @@ def combine_part(documents: list[dict[str, pa.Table]], package_symbols: set[str]
     """One part's tables, in output order, with in_package set and the non_voting
     rows of its recorded votes (etl.members)."""
     out = {}
-    for name in schema.SESSION_TABLES:
+    for name in schema.DOCUMENT_TABLES:
         pieces = [tables[name] for tables in documents if name in tables]
         data = pa.concat_tables(pieces) if pieces else arrow_table([], name)
         if name == "citations" and data.num_rows:
@@ -151,8 +151,9 @@ def validated_part(docs: list[DocSummary], items: list[ItemResult], cache: Parse
     seconds = 0.0
     while True:
         check = StreamingCheck()
-        for name in schema.TABLES:
-            check.add(name, tables[name])
+        for name in schema.TABLES:  # the document tables, and the whole ones they point at
+            if name in tables:
+                check.add(name, tables[name])
         findings = check.finish()
         seconds += check.seconds
         if not findings:
@@ -203,7 +204,7 @@ def _left_out(set_aside: dict, tables: dict[str, pa.Table], docs: list[DocSummar
 
 
 def part_files(part: str) -> list[str]:
-    return [f"{fmt}/{t}/{part}.{fmt}" for t in schema.SESSION_TABLES for fmt in ("csv", "parquet")]
+    return [f"{fmt}/{t}/{part}.{fmt}" for t in schema.DOCUMENT_TABLES for fmt in ("csv", "parquet")]
 
 
 
@@ -349,12 +350,12 @@ def write_parts(by_part: dict[str, list[DocSummary]], items: list[ItemResult],
         done.invalid += invalid
         votes_checked = {**vote_counts(tables), "non_voting": members.check_part(tables, states)}
         checks.append(votes_checked)
-        for name in schema.SESSION_TABLES:
+        for name in schema.DOCUMENT_TABLES:
             write_csv(tables[name], staged / "csv" / name / f"{part}.csv")
             write_parquet(tables[name], staged / "parquet" / name / f"{part}.parquet")
             done.rows[name] += tables[name].num_rows
         done.state[part] = {"fingerprint": fp, "invalid": invalid, "votes": votes_checked,
-                            "rows": {n: tables[n].num_rows for n in schema.SESSION_TABLES}}
+                            "rows": {n: tables[n].num_rows for n in schema.DOCUMENT_TABLES}}
         done.written += 1
         bar.advance()
     for name, data in (whole or {}).items():

@@ -2,6 +2,7 @@
 
     discover sources -> parse (front ends, in workers, through the parse cache)
     -> corpus decisions -> session parts (assemble, validate, write)
+    -> lineage over the whole package (etl.lineage.stage)
     -> build report, descriptor, manifest -> swap the staged output in
 
 Everything is written to a staging directory and swapped in whole: a failed
@@ -21,6 +22,7 @@ from pathlib import Path
 from .. import members, package, schema
 from ..audit import EXCEPTIONS, audit_package
 from ..corpus import decide
+from ..lineage.stage import write_corpus_tables
 from ..progress import stage
 from ..sources import discover, sha256_file
 from ..write import recover, staging_directory, swap_in
@@ -126,7 +128,8 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
         lap("write")
         timings["write"] -= parts.validate_seconds
         timings["validate"] = parts.validate_seconds
-        table_rows = {name: parts.rows[name] for name in schema.TABLES}
+        table_rows = {name: parts.rows[name] for name in schema.TABLES
+                      if name not in schema.CORPUS_TABLES}
         decisions.report["invalid_documents"] = parts.invalid
         decisions.report["vote_counts"] = parts.votes
         if not table_rows["resolutions"]:
@@ -136,6 +139,12 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
         if strict and parts.invalid:
             return failed("strict mode: documents whose rows do not validate",
                           tables=table_rows, parts_written=parts.written)
+
+        # The tables computed over the whole package, once its parts are written.
+        corpus = write_corpus_tables(staged, list(by_part), cache_dir and cache_dir.parent)
+        table_rows.update(corpus.rows)
+        decisions.report["lineage"] = corpus.report
+        lap("lineage")
 
         # The audit of the package just written (etl.audit), a section of the
         # report; taken over when the data files and the audit are the same.

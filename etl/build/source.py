@@ -144,7 +144,7 @@ def process_item(item: SourceItem, data: bytes, item_index: int) -> tuple[ItemRe
         summaries, tables = [], []
         for index, document in enumerate(read.documents):
             rows = tabulate([document], in_package=set())  # in_package is set when writing
-            tables.append({t: arrow_table(rows[t], t) for t in schema.SESSION_TABLES})
+            tables.append({t: arrow_table(rows[t], t) for t in schema.DOCUMENT_TABLES})
             summaries.append(summarize_document(
                 document, item_index, index, item.shown, read.identity,
                 _json_disagreements(document, read.identity)))

@@ -23,7 +23,10 @@ CARD_START = "<!-- dataset-card:start -->"
 CARD_END = "<!-- dataset-card:end -->"
 # The start marker may carry a note after its name; it is kept as written.
 _START = re.compile(r"<!-- dataset-card:start\b[^>]*-->")
-FIGURES = ("coverage.svg", "adoption.svg", "votes.svg")
+FIGURES = ("coverage.svg", "adoption.svg", "votes.svg", "lineage.svg")
+# What a clause of a session's resolutions is to the resolution renewed (lineage).
+CARRIED = ("unchanged", "edited", "moved", "new", "no_predecessor")
+MOST_EDITED = 10
 OFFICIAL_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 LANGUAGE_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French",
                   "ru": "Russian", "es": "Spanish", "de": "German"}
@@ -64,6 +67,9 @@ class Summary:
     agreement: dict = field(default_factory=dict)            # the build's agreement summary
     findings: dict[str, int] = field(default_factory=dict)   # corpus lists -> entries
     inputs: int = 0
+    carried: dict[str, list[int]] = field(default_factory=dict)  # CARRIED -> English clauses per session
+    renewed: list[int] = field(default_factory=list)         # resolutions with a predecessor, per session
+    most_edited: list[dict] = field(default_factory=list)    # series, most changed first
 
 
 _FORMAT_NAMES = {"text": "PDF text", "pdf": "the official PDF", "akn": "Akoma Ntoso XML"}
@@ -99,6 +105,7 @@ def summarize(output: Path) -> Summary:
         found = align.align(symbol, ids.get(symbol, {}), sorted(langs))
         aligned += bool(found is not None and found.agrees)
 
+    carried, renewed, most_edited = _lineage(output, resolutions, session_of, sessions)
     adoption = _adoption(resolutions, session_of, sessions)
     votes = _votes(tables.read_table(output, "votes"), session_of, sessions)
     formats = Counter(resolutions.column("source_format").to_pylist())
@@ -111,7 +118,66 @@ def summarize(output: Path) -> Summary:
         multilingual=multilingual, aligned=aligned, adoption=adoption, votes=votes,
         rejected=tables.rejected_inputs(report), disagreements=tables.disagreements(report),
         agreement=tables.agreement(report), findings=tables.corpus_findings(report),
-        inputs=len(tables.report_inputs(report)))
+        inputs=len(tables.report_inputs(report)), carried=carried, renewed=renewed,
+        most_edited=most_edited)
+
+
+def _lineage(output: Path, resolutions, session_of: dict[str, str], sessions: list[str]):
+    """Per session, the English clauses of its resolutions by what they are to
+    the resolution renewed (unchanged, edited, moved, new, or in a resolution
+    without a predecessor); resolutions renewing one; and the series whose
+    renewals changed the most clauses."""
+    links = tables.read_table(output, "lineage")
+    rows = tables.read_table(output, "clause_lineage")
+    clauses = tables.read_table(output, "clauses").select(["symbol", "language"])
+    english = Counter(s for s, lang in zip(clauses.column("symbol").to_pylist(),
+                                            clauses.column("language").to_pylist())
+                      if lang == "en")
+    predecessor = dict(zip(links.column("symbol").to_pylist(),
+                           links.column("predecessor").to_pylist()))
+    changes: dict[str, Counter] = defaultdict(Counter)
+    for symbol, language, change in zip(*(rows.column(c).to_pylist()
+                                          for c in ("symbol", "language", "change"))):
+        if language == "en":
+            changes[symbol][change] += 1
+    carried = {kind: [0] * len(sessions) for kind in CARRIED}
+    renewed = [0] * len(sessions)
+    for symbol, n in english.items():
+        at = sessions.index(session_of[symbol])
+        if symbol in predecessor and changes.get(symbol):
+            renewed[at] += 1
+            for kind in ("unchanged", "edited", "moved", "new"):
+                carried[kind][at] += changes[symbol][kind]
+        else:
+            carried["no_predecessor"][at] += n
+    titles = {s: t for s, lang, t in zip(*(resolutions.column(c).to_pylist()
+                                            for c in ("symbol", "language", "title")))
+              if lang == "en" and t}
+
+    def first_of(symbol: str) -> str:
+        seen = {symbol}
+        while symbol in predecessor and predecessor[symbol] not in seen:
+            symbol = predecessor[symbol]
+            seen.add(symbol)
+        return symbol
+
+    series: dict[str, dict] = {}
+    for symbol in sorted(predecessor, key=tables.symbol_sort_key):
+        c = changes.get(symbol)
+        if not c:
+            continue
+        root = first_of(symbol)
+        entry = series.setdefault(root, {"first": root, "latest": symbol, "renewals": 0,
+                                         "changed": 0, "clauses": 0})
+        entry["latest"] = symbol
+        entry["renewals"] += 1
+        entry["changed"] += c["edited"] + c["moved"] + c["new"] + c["removed"]
+        entry["clauses"] += sum(c.values())
+    ranked = sorted(series.values(), key=lambda e: (-e["changed"],
+                                                    tables.symbol_sort_key(e["latest"])))
+    most = [{**e, "title": titles.get(e["latest"], "")} for e in ranked[:MOST_EDITED]
+            if e["changed"]]
+    return carried, renewed, most
 
 
 def _rows(path: Path) -> int:
@@ -156,7 +222,16 @@ def figures(summary: Summary) -> dict[str, bytes]:
         "votes.svg": charts.stacked_bars(
             summary.sessions, summary.votes, "Votes cast in recorded votes, by session and outcome",
             "votes cast by Member States", labels, "no recorded votes in this package"),
+        "lineage.svg": charts.stacked_bars(
+            summary.sessions, summary.carried,
+            "Clauses carried over from the resolution renewed, by session (English)",
+            "share of the session's clauses (%)", CARRIED_LABELS,
+            "no English clauses in this package", percent=True),
     }
+
+
+CARRIED_LABELS = {"unchanged": "unchanged", "edited": "edited", "moved": "moved",
+                  "new": "new in a renewal", "no_predecessor": "no predecessor in the package"}
 
 
 def write_figures(summary: Summary, directory: Path) -> list[Path]:
@@ -236,6 +311,7 @@ def render(summary: Summary, figures_dir: str, level: int = 3) -> str:
         f"\n{sub} Adoption and recorded votes\n\n",
         f"![Resolutions by session and how they were adopted]({figures_dir}/adoption.svg)\n\n",
         f"![Votes cast in recorded votes, by session and outcome]({figures_dir}/votes.svg)\n\n",
+        *lineage_section(s, figures_dir, sub),
         f"{h} How it was made\n\n",
         "Each source (a text extracted from an official PDF, or a member of the UN's Akoma "
         "Ntoso XML archives) is read into one record per resolution and language; the "
@@ -247,6 +323,43 @@ def render(summary: Summary, figures_dir: str, level: int = 3) -> str:
     ]
     out += limits(s)
     return "".join(out)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "–"
+
+
+def lineage_section(s: Summary, figures_dir: str, sub: str) -> list[str]:
+    """What was carried over from the resolutions renewed, and the series
+    most edited (tables `lineage` and `clause_lineage`)."""
+    if not s.carried:
+        return []
+    out = [f"{sub} What changed since the resolution renewed\n\n",
+           f"![Clauses carried over from the resolution renewed, by session]"
+           f"({figures_dir}/lineage.svg)\n\n",
+           "Clauses of the English versions, by what they are to the clauses of the "
+           "resolution each renews (`clause_lineage`); *carried over* is unchanged, edited "
+           "or moved.\n\n",
+           "| session | resolutions renewing one | carried over | unchanged | edited | moved "
+           "| new | clauses without a predecessor |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"]
+    for at, session in enumerate(s.sessions):
+        cells = {kind: s.carried[kind][at] for kind in CARRIED}
+        whole = sum(cells.values())
+        if not whole:
+            continue
+        kept = cells["unchanged"] + cells["edited"] + cells["moved"]
+        out.append(f"| {session} | {_n(s.renewed[at])} | {_share(kept, whole)} | "
+                   + " | ".join(_share(cells[k], whole) for k in CARRIED) + " |\n")
+    if s.most_edited:
+        out += ["\nMost edited series (clauses edited, moved, new or removed in English over "
+                "all their renewals in the package; `python -m etl diff SYMBOL` shows one):\n\n",
+                "| series | from | to | renewals | clauses changed |\n"
+                "|---|---|---|---:|---:|\n"]
+        for e in s.most_edited:
+            out.append(f"| {_escape(e['title'])} | {e['first']} | {e['latest']} | "
+                       f"{_n(e['renewals'])} | {_n(e['changed'])} |\n")
+    out.append("\n")
+    return out
 
 
 def limits(s: Summary) -> list[str]:

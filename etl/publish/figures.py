@@ -26,7 +26,9 @@ STYLE = {
 METADATA = {"Date": None, "Creator": "unga-resolutions dataset card (matplotlib)"}
 # Colour-blind-safe (Okabe-Ito), one per outcome.
 COLOURS = {"yes": "#009E73", "no": "#D55E00", "abstain": "#E69F00",
-           "recorded_vote": "#0072B2", "without_vote": "#56B4E9", "not_stated": "#BBBBBB"}
+           "recorded_vote": "#0072B2", "without_vote": "#56B4E9", "not_stated": "#BBBBBB",
+           "unchanged": "#009E73", "edited": "#56B4E9", "moved": "#CC79A7", "new": "#E69F00",
+           "no_predecessor": "#BBBBBB"}
 
 
 def _svg(fig) -> bytes:
@@ -71,8 +73,13 @@ def coverage(sessions: list[str], languages: list[str], counts: dict[tuple[str, 
 
 
 def stacked_bars(sessions: list[str], series: dict[str, list[int]], title: str, ylabel: str,
-                 labels: dict[str, str], empty_message: str) -> bytes:
-    """Bars per session, stacked by category (in the order of `series`)."""
+                 labels: dict[str, str], empty_message: str, percent: bool = False) -> bytes:
+    """Bars per session, stacked by category (in the order of `series`); with
+    `percent`, each bar as shares of its total."""
+    if percent:
+        totals = [sum(values[i] for values in series.values()) for i in range(len(sessions))]
+        series = {name: [100 * v / t if t else 0 for v, t in zip(values, totals)]
+                  for name, values in series.items()}
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(1.5 + 0.45 * max(len(sessions), 1), 3.2))
         if not sessions or not any(sum(values) for values in series.values()):

@@ -11,7 +11,12 @@ the clause and footnote tables, and these canned queries:
 - `votes_citing`: how each Member State voted on the resolutions that cite
   a given document;
 - `search`: clause and footnote texts in every language (word index for
-  languages with spaces, trigram index for Chinese and Arabic).
+  languages with spaces, trigram index for Chinese and Arabic);
+- `changes`: what changed in a resolution since its predecessor, clause by
+  clause, the words inserted and deleted marked (the `word_diff` function
+  and the `changes` column's rendering come from the plugin in
+  etl/publish/plugins/);
+- `series`: a resolution and its predecessors, back to the first in the package.
 """
 
 from __future__ import annotations
@@ -110,6 +115,47 @@ QUERIES = {
     },
 }
 
+QUERIES["changes"] = {
+    "title": "What changed since the predecessor",
+    "description": "Every clause of one language version (symbol as A/RES/79/50, language as "
+                   "en, zh, fr ...) against the resolution it renews: unchanged, edited, "
+                   "moved, new or removed, with the words deleted and inserted marked "
+                   "(characters in Chinese).",
+    "sql": (
+        "SELECT l.predecessor, l.position, l.clause_id, l.predecessor_clause_id AS was,\n"
+        "  l.change, l.similarity,\n"
+        "  CASE l.change WHEN 'unchanged' THEN n.text\n"
+        "    WHEN 'new' THEN '{+' || n.text || '+}'\n"
+        "    WHEN 'removed' THEN '[-' || o.text || '-]'\n"
+        "    ELSE word_diff(o.text, n.text, l.language) END AS changes\n"
+        "FROM clause_lineage l\n"
+        "LEFT JOIN clauses n ON n.clause_key = l.clause_key\n"
+        "LEFT JOIN clauses o ON o.clause_key = l.predecessor_clause_key\n"
+        "WHERE l.symbol = replace(upper(:symbol), ' ', '') AND l.language = lower(:language)\n"
+        "ORDER BY l.predecessor, l.position"),
+}
+QUERIES["series"] = {
+    "title": "A resolution and its predecessors",
+    "description": "The chain of renewals that ends with the resolution given (symbol as "
+                   "A/RES/79/7), latest first, with what linked each to the one before "
+                   "and the share of its clauses carried over.",
+    "sql": (
+        "WITH RECURSIVE chain(symbol, predecessor, basis, similarity, depth) AS (\n"
+        "  SELECT symbol, predecessor, basis, similarity, 0 FROM lineage\n"
+        "  WHERE symbol = replace(upper(:symbol), ' ', '')\n"
+        "  UNION ALL\n"
+        "  SELECT l.symbol, l.predecessor, l.basis, l.similarity, c.depth + 1\n"
+        "  FROM lineage l JOIN chain c ON l.symbol = c.predecessor\n"
+        "  WHERE c.depth < 100\n"
+        ")\n"
+        "SELECT c.symbol, r.adoption_date, r.title, c.predecessor, c.basis, c.similarity\n"
+        "FROM chain c\n"
+        "LEFT JOIN resolutions r ON r.symbol = c.symbol AND r.language = 'en'\n"
+        "ORDER BY c.depth"),
+}
+
+PLUGINS = Path(__file__).resolve().parent / "plugins"
+
 # Sort order of each table's page where the primary key's order is not the reading order.
 TABLE_SORT = {"clauses": "ordinal", "footnotes": "number"}
 
@@ -176,7 +222,8 @@ def datasette_command(db: Path, metadata_path: Path, host: str, port: int) -> li
     """The command line that serves `db` read-only (immutable: Datasette may
     count rows once and cache pages)."""
     return [sys.executable, "-m", "datasette", "serve", "--immutable", str(db),
-            "--metadata", str(metadata_path), "--host", host, "--port", str(port),
+            "--metadata", str(metadata_path), "--plugins-dir", str(PLUGINS),
+            "--host", host, "--port", str(port),
             "--setting", "sql_time_limit_ms", "5000"]
 
 
