@@ -10,7 +10,7 @@ import pytest
 from frictionless import Package
 
 from buildkit import small_sources
-from etl import package, schema
+from etl import package
 from etl.build import build
 from etl.check import check_directory
 
