@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import schema
 
-VERSION = "0.2.1"
+VERSION = "0.3.0"
 
 # Output layout: each table is written in parts, one per session, so that a
 # rebuild rewrites only the sessions whose sources changed:

@@ -1,7 +1,6 @@
 """The command line: build, validate and parse, with their exit codes."""
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path

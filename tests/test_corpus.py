@@ -1,7 +1,6 @@
 """The corpus stage: decisions across files, each by a written rule, each reported."""
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 

@@ -5,7 +5,6 @@ import json
 from datetime import date
 
 import pycountry
-import pyarrow as pa
 import pytest
 
 from etl import members, schema
