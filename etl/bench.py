@@ -431,6 +431,8 @@ TARGETS = [
      lambda r: (_peak_bytes(r) or 0) / _GB or None),
     ("`frictionless validate datapackage.json` on the built package", 300, "s",
      lambda r: _corpus(r, "frictionless", "seconds")),
+    ("PDF front end, as a multiple of a plain PyMuPDF text pass over the same PDFs", 2, "×",
+     lambda r: (r.get("pdf") or {}).get("ratio")),
     ("lineage over the whole corpus, in % of the rest of the clean build", 20, "%",
      lambda r: None if _corpus(r, "lineage_vs_rest_of_build") is None
      else 100 * _corpus(r, "lineage_vs_rest_of_build")),
