@@ -43,12 +43,13 @@ from typing import NamedTuple
 from . import witness
 
 LANGUAGE_ORDER = ("ar", "zh", "en", "fr", "ru", "es", "de")
-_SYMBOL = re.compile(r"^A/RES/(?:(?P<kind>E?S)-)?(?P<session>\d+)/(?P<number>\d+)(?P<letter>[A-Z]*)$")
+# A resolution symbol since the 31st session: its kind, session, number and part letter.
+RESOLUTION_SYMBOL = re.compile(r"^A/RES/(?:(?P<kind>E?S)-)?(?P<session>\d+)/(?P<number>\d+)(?P<letter>[A-Z]*)$")
 
 
 def symbol_sort_key(symbol: str) -> tuple:
     """Session kind, session, number, part letter: A/RES/74/2 before A/RES/74/10."""
-    m = _SYMBOL.match(symbol)
+    m = RESOLUTION_SYMBOL.match(symbol)
     if not m:
         return (3, 0, 0, symbol)
     kind = {None: 0, "ES": 1, "S": 2}[m.group("kind")]
@@ -296,7 +297,7 @@ def _part_renames(documents: list[DocSummary]) -> dict[tuple[int, int], str]:
     symbols = {d.symbol for d in documents}
     renamed = {}
     for d in documents:
-        m = _SYMBOL.match(d.symbol)
+        m = RESOLUTION_SYMBOL.match(d.symbol)
         if m and not m.group("letter") and d.symbol + "B" in symbols:
             renamed[(d.item, d.index)] = d.symbol + "A"
     return renamed

@@ -431,24 +431,30 @@ def check_member(args: tuple[Member, tuple[str, ...], dict[str, tuple[str, ...]]
     return MemberResult(member, pairs, None, time.perf_counter() - started)
 
 
+def run_checks(check, tasks: list, jobs: int = 2, progress=None) -> list:
+    """`check` of every task, in `jobs` worker processes (in any order: sort
+    the results); `progress(done, total)` after each."""
+    results: list = []
+    if jobs <= 1:
+        for task in tasks:
+            results.append(check(task))
+            if progress:
+                progress(len(results), len(tasks))
+        return results
+    from multiprocessing import get_context
+    with get_context("forkserver").Pool(jobs) as pool:
+        for result in pool.imap_unordered(check, tasks, chunksize=4):
+            results.append(result)
+            if progress:
+                progress(len(results), len(tasks))
+    return results
+
+
 def run(members: list[Member], languages: list[str], layout_names: dict[str, tuple[str, ...]],
         jobs: int = 2, progress=None) -> list[MemberResult]:
     """Check every member, in `jobs` worker processes; results in member order."""
     tasks = [(m, tuple(languages), layout_names) for m in members]
-    results: list[MemberResult] = []
-    if jobs <= 1:
-        for task in tasks:
-            results.append(check_member(task))
-            if progress:
-                progress(len(results), len(tasks))
-    else:
-        from multiprocessing import get_context
-        with get_context("forkserver").Pool(jobs) as pool:
-            for result in pool.imap_unordered(check_member, tasks, chunksize=4):
-                results.append(result)
-                if progress:
-                    progress(len(results), len(tasks))
-    return sorted(results, key=lambda r: r.member)
+    return sorted(run_checks(check_member, tasks, jobs, progress), key=lambda r: r.member)
 
 
 def unique_pairs(results: list[MemberResult]) -> list[PairResult]:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import click
 
-from .differential import Difference, _error_signature, compare
+from .differential import Difference, _error_signature, compare, run_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PDFS = ROOT / "sources" / "pdf" / "79"
@@ -119,20 +119,7 @@ def check_pdf(args: tuple[str, str]) -> PdfResult:
 
 def run(pdfs: list[Path], xml: Path, jobs: int = 2, progress=None) -> list[PdfResult]:
     tasks = [(str(p), str(xml)) for p in pdfs]
-    results: list[PdfResult] = []
-    if jobs <= 1:
-        for task in tasks:
-            results.append(check_pdf(task))
-            if progress:
-                progress(len(results), len(tasks))
-    else:
-        from multiprocessing import get_context
-        with get_context("forkserver").Pool(jobs) as pool:
-            for result in pool.imap_unordered(check_pdf, tasks, chunksize=4):
-                results.append(result)
-                if progress:
-                    progress(len(results), len(tasks))
-    return sorted(results, key=lambda r: _natural(r.pdf))
+    return sorted(run_checks(check_pdf, tasks, jobs, progress), key=lambda r: _natural(r.pdf))
 
 
 def _natural(path: str) -> tuple:

@@ -18,7 +18,6 @@ tables (pyarrow); the output rows follow `schemas/lineage.json` and
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,13 +25,12 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..corpus import language_rank, symbol_sort_key
 from . import align as aligning
 from . import series, textdiff
 
 __all__ = ["LineageResult", "compute", "lineage_tables"]
 
-LANGUAGE_ORDER = ("ar", "zh", "en", "fr", "ru", "es", "de")
-_SYMBOL = re.compile(r"^A/RES/(?:(?P<kind>E?S)-)?(?P<session>\d+)/(?P<number>\d+)(?P<letter>[A-Z]*)$")
 _CITING = ("clause",)   # where a citation counts as evidence: the paragraphs
 
 
@@ -47,18 +45,6 @@ def lineage_tables(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table
                    ) -> dict[str, pa.Table]:
     """The `lineage` and `clause_lineage` tables of a whole package."""
     return compute(resolutions, clauses, citations).tables
-
-
-def _language_rank(language: str) -> int:
-    return LANGUAGE_ORDER.index(language) if language in LANGUAGE_ORDER else len(LANGUAGE_ORDER)
-
-
-def symbol_sort_key(symbol: str) -> tuple:
-    m = _SYMBOL.match(symbol)
-    if not m:
-        return (3, 0, 0, symbol)
-    kind = {None: 0, "ES": 1, "S": 2}[m.group("kind")]
-    return (kind, int(m.group("session")), int(m.group("number")), m.group("letter"))
 
 
 def _column(table: pa.Table, name: str) -> list:
@@ -203,7 +189,7 @@ def compute(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table,
         old_languages = known[link.predecessor].titles
         new_languages = known[link.symbol].titles
         total = kept = languages = 0
-        for language in sorted(set(old_languages) & set(new_languages), key=_language_rank):
+        for language in sorted(set(old_languages) & set(new_languages), key=language_rank):
             old = texts.get((link.predecessor, language))
             new = texts.get((link.symbol, language))
             if old is None or new is None:
@@ -253,7 +239,7 @@ def _links(known: dict[str, series.Resolution]):
         link = series.choose(r, idx, pool=pool)
         decided = link.predecessor if link else None
         agree = True
-        for language in sorted(r.titles, key=_language_rank):
+        for language in sorted(r.titles, key=language_rank):
             if link is not None and language not in known[decided].titles:
                 agreement["not_comparable"] += 1
                 continue  # the predecessor has no version in this language

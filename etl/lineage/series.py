@@ -42,6 +42,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..corpus import RESOLUTION_SYMBOL
 from .textdiff import similarity
 
 # An earlier resolution only cited, only under the same agenda item or only
@@ -62,7 +63,6 @@ NEAR_TITLE = 0.8
 
 BASES = ("title", "part", "citation", "similar_title", "agenda_item")
 
-_SYMBOL = re.compile(r"^A/RES/(?:(?P<kind>E?S)-)?(?P<session>\d+)/(?P<number>\d+)(?P<letter>[A-Z]*)$")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -120,7 +120,7 @@ def session_rank(symbol: str, adopted: date | None) -> int:
     """The regular session a resolution belongs to in time: its own number for
     a regular session; for special and emergency special sessions, the regular
     session during which it was adopted (a session opens in September)."""
-    m = _SYMBOL.match(symbol)
+    m = RESOLUTION_SYMBOL.match(symbol)
     if m and not m.group("kind"):
         return int(m.group("session"))
     if adopted is not None:
@@ -136,7 +136,7 @@ def agenda_items(agenda: str | None) -> frozenset:
 
 
 def split_symbol(symbol: str) -> tuple[str, str]:
-    m = _SYMBOL.match(symbol)
+    m = RESOLUTION_SYMBOL.match(symbol)
     if not m or not m.group("letter"):
         return symbol, ""
     return symbol[:-len(m.group("letter"))], m.group("letter")
@@ -362,7 +362,7 @@ def _listed(texts) -> list[str] | None:
 
 
 def _symbol_order(symbol: str) -> tuple:
-    m = _SYMBOL.match(symbol)
+    m = RESOLUTION_SYMBOL.match(symbol)
     if not m:
         return (0, 0, symbol)
     return (int(m.group("session")), int(m.group("number")), m.group("letter"))

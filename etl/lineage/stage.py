@@ -62,7 +62,8 @@ def code_version() -> str:
                             .encode())
     here = Path(__file__).resolve().parent
     for path in sorted([*here.glob("*.py"), *schema.SCHEMA_DIR.glob("*.json"),
-                        here.parent / "write.py", here.parent / "check.py"]):
+                        here.parent / "write.py", here.parent / "check.py",
+                        here.parent / "corpus.py"]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
