@@ -1,5 +1,5 @@
 """Golden tests for English: values read by hand from the six texts in sources/en/
-(extracted from the official PDFs with PyMuPDF; see /work/shared/samples/en/README.md)."""
+(extracted from the official PDFs with PyMuPDF's page.get_text(), joined with line breaks)."""
 
 from datetime import date
 from pathlib import Path
