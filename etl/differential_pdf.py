@@ -267,9 +267,13 @@ EXPLANATIONS: dict[str, str] = {
                     "print with the precomposed ñ; the same text.",
     "A/RES/79/333": "Print: \"Recalling,\" that opens pp1 is set in regular type; the XML marks "
                     "it as the italic leading phrase.",
-    "A/RES/79/1": "XML slip: the heading \"II. International peace and security\" is marked up "
-                  "as an item (op31.b.i, label II) of sub-paragraph (b); the print sets it as a "
-                  "bold heading, as the PDF reading has it.",
+    "A/RES/79/1": "XML markup: the two annexes (the Global Digital Compact and the "
+                  "Declaration on Future Generations) stand in one attachment element, \"Annex "
+                  "II\" a subheading inside annex 1, so the XML reading keys the second annex "
+                  "an1. on; the print opens annex 2 with its bold heading \"Annex II\", as the "
+                  "PDF reading does. Also an XML slip: the heading \"II. International peace "
+                  "and security\" is marked up as an item (op31.b.i, label II) of "
+                  "sub-paragraph (b); the print sets it as a bold heading.",
     "A/RES/79/243": "XML markup: the annex title \"United Nations Convention against "
                     "Cybercrime;\" ends with a semicolon, and the XML makes it a heading element; "
                     "the PDF reading follows the XML reader's own rule for text (a heading ends "
@@ -279,21 +283,6 @@ EXPLANATIONS: dict[str, str] = {
                     "79/81; the PDF reading follows the XML reader's rule for text (a heading "
                     "has at most 150 characters).",
     "A/RES/79/298": "XML markup: as in 79/258, a title of more than 150 characters.",
-    "A/RES/79/281": "Reader: the XML keys the only numbered division (\"I\") with the prefix s1. "
-                    "although its numbering never restarts; the PDF reading gives division "
-                    "prefixes only where numbering restarts, as in the budget resolutions.",
-    "A/RES/79/249": "Reader (tables): the scale of assessments is a table; the XML gives it as "
-                    "one unnumbered row, cell by cell; the PDF reading does not read tables cell "
-                    "by cell yet.",
-    "A/RES/79/250": "Reader (tables): the table of levels of contribution and its note; as "
-                    "79/249.",
-    "A/RES/79/253": "Reader (tables): the tables of posts; as 79/249.",
-    "A/RES/79/255": "Reader (tables): the annexed table of the budget; as 79/249.",
-    "A/RES/79/257": "Reader (tables): the annexed tables of posts and the headings between "
-                    "them; as 79/249.",
-    "A/RES/79/233": "Reader: the annex's numbered headings and bullet lists of the Programme "
-                    "of Action are read with one heading row fewer than the XML somewhere in "
-                    "its 370 paragraphs (first difference shown).",
 }
 
 __all__ = ["PdfResult", "compare_pdf", "check_pdf", "run", "summarize", "markdown",

@@ -103,11 +103,14 @@ class _Builder:
 
 
 def clean_lines(lines: list[Line], lang: ModuleType, notes: frozenset[int] | None,
-                skip: int = 0, only: int | None = None, skip_first_sup: bool = False) -> Clean:
+                skip: int = 0, only: int | None = None, skip_first_sup: bool = False,
+                justified: bool = True) -> Clean:
     """The clean text of printed lines. `notes`: the document's footnote numbers
     (a superscript naming one is a marker); None keeps every superscript as
     text. `skip` characters of the first line (its label) are left out; `only`
-    keeps just the first characters of a one-line row."""
+    keeps just the first characters of a one-line row. `justified`: the lines
+    are set justified, so the spaces around a range's dash are the setting's
+    (a table's cells are not: "1 – 1" is three cells)."""
     out = _Builder()
     clean = Clean("")
     for index, line in enumerate(lines):
@@ -154,7 +157,7 @@ def clean_lines(lines: list[Line], lang: ModuleType, notes: frozenset[int] | Non
                 clean.emphasis.append((start, end))
     clean.text = out.text()
     space_free = getattr(lang, "SPACE_FREE", None)
-    if space_free is not None and "–" in clean.text:
+    if justified and space_free is not None and "–" in clean.text:
         _cut(clean, [m.span() for m in space_free.finditer(clean.text)])
     return clean
 
@@ -225,12 +228,14 @@ def clauses(paras: list[Para], lang: ModuleType, notes: frozenset[int]) -> Body:
     numbers: list[str] = []
     kept: list[tuple[int, str]] = []
     for ordinal, p in enumerate(paras, start=1):
-        c = clean_lines(p.lines, lang, notes, skip=p.skip, only=p.only)
+        c = clean_lines(p.lines, lang, notes, skip=p.skip, only=p.only,
+                        justified=p.table != "cells")
         if p.skip and p.label is not None:   # a heading's number is a row of its own
             numbers.append(p.lines[0].text[:p.skip])
         numbers += c.numbers
         kept += c.kept_sups
-        phrase = None if p.kind == "heading" else leading_phrase(c, openers)
+        phrase = None if p.kind == "heading" or p.table == "cells" \
+            else leading_phrase(c, openers)
         line_numbers = [l.number for l in p.lines]
         out.append(Clause(
             clause_id=p.clause_id, section=p.section, level=p.level, parent_id=p.parent_id,

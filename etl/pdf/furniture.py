@@ -25,7 +25,7 @@ from .spans import Page
 
 # The running header and footer stand in these shares of the page at its top and foot.
 _TOP_BAND = 0.13
-_BOTTOM_BAND = 0.1
+_BOTTOM_BAND = 0.08
 # A footer stands apart from the text above it: a gap of this many times that text's size.
 _FOOTER_GAP = 2.0
 # A separator printed as text: a row of underscores.
@@ -96,10 +96,14 @@ def _header_count(page: Page, lines: list[Line], size: float) -> int:
                 and width >= _WIDE_RULE * page.width), default=None)
     if rule is not None:
         return sum(1 for l in lines if l.baseline < rule)
-    # The lines of smaller type than the text in the top margin, before the text.
+    # The lines of smaller type than the text in the top margin, before the
+    # text and set close together (a table's column headings may stand in the
+    # margin too, below a gap).
     count = 0
     for i, line in enumerate(lines):
         if line.baseline > band or line.size >= size * 0.95:
+            break
+        if i and line.baseline - lines[i - 1].baseline > _FOOTER_GAP * lines[i - 1].size:
             break
         count = i + 1
     return count
@@ -108,6 +112,10 @@ def _header_count(page: Page, lines: list[Line], size: float) -> int:
 def _rule_widths(page: Page) -> list[tuple[float, float]]:
     """(y, width) of the page's horizontal rules, pieces drawn end to end on one
     line taken together (a rule across the page is often drawn in segments)."""
+    return [(y, x1 - x0) for y, x0, x1 in _joined_rules(page)]
+
+
+def _joined_rules(page: Page) -> list[tuple[float, float, float]]:
     out: list[tuple[float, float, float]] = []      # (y, x0, x1)
     for r in sorted(page.rules, key=lambda r: (round(r.y), r.x0)):
         if out and abs(out[-1][0] - r.y) <= 1 and r.x0 <= out[-1][2] + 2:
@@ -115,7 +123,7 @@ def _rule_widths(page: Page) -> list[tuple[float, float]]:
             out[-1] = (y, x0, max(x1, r.x1))
         else:
             out.append((r.y, r.x0, r.x1))
-    return [(y, x1 - x0) for y, x0, x1 in out]
+    return out
 
 
 def _footer_start(page: Page, lines: list[Line], begin: int) -> int:
@@ -140,10 +148,14 @@ def _separator(page: Page, lines: list[Line], size: float):
     for i, line in enumerate(lines):
         if _UNDERSCORES.match(line.text) and _small_below(lines[i + 1:], size):
             return i, True
-    for rule in page.rules:
-        if rule.x1 - rule.x0 > _SHORT_RULE * page.width or rule.y < page.height * 0.3:
+    # A rule drawn in pieces end to end (a table's, cell by cell) is as wide as
+    # its pieces together; a separator starts where the text starts (a short
+    # rule further right is a table's, under a heading that spans columns).
+    left = min((l.x0 for l in lines), default=0.0)
+    for y, x0, x1 in _joined_rules(page):
+        if x1 - x0 > _SHORT_RULE * page.width or y < page.height * 0.3 or x0 > left + size:
             continue
-        below = [i for i, l in enumerate(lines) if l.top >= rule.y - 1]
+        below = [i for i, l in enumerate(lines) if l.top >= y - 1]
         if below and _small_below(lines[below[0]:], size):
             return below[0], False
     return None

@@ -62,6 +62,8 @@ class Line:
 
     bold: bool = False       # every character (markers aside) is bold
     italic: bool = False     # every character (markers aside) is italic
+    table: int = 0           # the table (or table note) the line is a piece of; 0 in the text
+    table_note: bool = False  # the line is a note's under the table
 
     @property
     def markers(self) -> list[Run]:

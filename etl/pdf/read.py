@@ -14,6 +14,7 @@ from .furniture import zones
 from .lines import Line, page_lines
 from .segment import segment
 from .spans import read_pages
+from .tables import find_tables
 
 
 @dataclass
@@ -38,7 +39,9 @@ def read_pdf(data: bytes, path: str, member: str | None, sha256: str) -> PdfRead
     every = [l for lines in per_page for l in lines]
     lang = _language(shown, every)
     z = zones(pages, per_page)
-    seg = segment(shown, z.body, lang, z.body_size, pages[0].width)
+    tables = find_tables(z.body, z.body_size)
+    z.furniture += [("table_headings_repeated", l) for l in tables.repeated]
+    seg = segment(shown, tables.body, lang, z.body_size, pages[0].width)
     header, closing = seg.header, seg.closing
     notes, note_numbers = footnotes(z.notes, lang)
     known = frozenset(n.number for n in notes if n.number > 0)

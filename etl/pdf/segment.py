@@ -34,6 +34,7 @@ from ..errors import Diagnostic, ParseError
 from ..symbols import RESOLUTION_NUMBER, RESOLUTION_NUMBER_RE, ResolutionNumber, division_key, int_to_roman, \
     parse_resolution_number
 from .lines import Line
+from .tables import note_label
 
 TITLE_LINE = re.compile(rf"^\s*{RESOLUTION_NUMBER}\s*[.．]\s*(?P<title>\S.*?)\s*$")
 _NUMBER_LABEL = re.compile(r"^(\d{1,3})[.．](?=\s)\s*")
@@ -43,8 +44,10 @@ _ROMAN_LABEL = re.compile(r"^[(（]([ivxl]{1,7})[)）](?=\s)\s*")
 # A heading's own number before its title: "I.", "II", "A.", "一".
 _HEADING_NUMBER = re.compile(
     r"^([一二三四五六七八九十]{1,3}(?=\s|、)|[IVXLC]{1,6}\.?(?=\s)|[IVXLC]{1,6}\.|[A-Z]\.)\s*(?=\S)")
+# A division's label alone: its number, after a word or two ("Part IV",
+# "Section 29A", "Income section 2").
 _LONE_DIVISION = re.compile(
-    r"^(?:[A-Z][a-z]{2,9} )?(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}[A-Z]?|[一二三四五六七八九十]{1,3})[.．、]?$")
+    r"^(?:[A-Z][a-z]{2,9} (?:[a-z]{2,9} )?)?(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}[A-Z]?|[一二三四五六七八九十]{1,3})[.．、]?$")
 _SYMBOL = re.compile(r"A/RES/\S+")
 # A heading is short and ends without sentence punctuation (as the XML reader decides).
 HEADING_MAX = 150
@@ -73,6 +76,7 @@ class Para:
     part: str | None = None
     ids: tuple[str, ...] = ()
     adopted: bool = False            # inside a text the resolution adopts
+    table: str | None = None         # "cells" of a table or a "note" under it (etl.pdf.tables)
 
     @property
     def clause_id(self) -> str:
@@ -320,6 +324,9 @@ def blocks(lines: list[Line], lang: ModuleType, size: float) -> list[list[Line]]
 def _opens_block(block: list[Line], line: Line, pitch: float, left: float,
                  lang: ModuleType) -> bool:
     prev = block[-1]
+    if line.table or prev.table:
+        # A table's pieces and each of its notes are set apart by etl.pdf.tables.
+        return line.table != prev.table
     label = _label(line.text)
     if line.bold != prev.bold and line.text[:1].isalnum():
         return True
@@ -409,6 +416,9 @@ class _Reader:
                 return
             block = rest
         first = block[0]
+        if first.table:
+            self._table(block)
+            return
         text = first.text
         if self.closed and lang.ANNEX_HEADING.match(lang.flat(text)) and first.bold:
             self.section = "annex"
@@ -561,6 +571,14 @@ class _Reader:
         self._add(Para(block, section=self.section if self.section != "preamble" else "preamble",
                        label=f"({value})", label_kind=kind, skip=chars, level=2))
 
+    def _table(self, block: list[Line]) -> None:
+        """A table (its cells in reading order) or a note under it: an unnumbered
+        row each; a note's superscript letter is its label."""
+        skip = note_label(block[0])
+        label = block[0].text[:skip].strip() if skip else None
+        self._add(Para(block, kind="unnumbered", label=label, skip=skip or 0,
+                       table="note" if block[0].table_note else "cells"))
+
     def _unnumbered(self, block: list[Line]) -> None:
         if self.section == "preamble":
             self._add(Para(block))
@@ -623,20 +641,37 @@ def _divisions(paragraphs: list[Para]) -> None:
     if not starts:
         return
     restarts = sum(1 for p in body if p.label == "1" and p.level == 1)
-    if restarts < 2:
+    if restarts < 2 and not _own_preamble(body, starts[0]):
         return
     for n, i in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(body)
         key = division_key(_heading_label(body[i])) or str(n + 1)
         numbered = False
+        own: list[Para] = []
         for p in body[i:end]:
+            if p.table:
+                continue
             numbered = numbered or (p.label is not None and p.level == 1)
             if not numbered and p.kind == "unnumbered" and p.level == 1:
                 # A division's own preamble: its unnumbered paragraphs before
                 # its paragraph 1 ("Recalling ...", "Having considered ...").
                 p.kind, p.section = "paragraph", "preamble"
+                own.append(p)
             if p.kind == "paragraph":
                 p.part = key
+        if not numbered and own and not _joined(own[-1]).rstrip().endswith(","):
+            # A division with a single operative paragraph prints it without a
+            # number, as a resolution does: its last paragraph, after its preamble.
+            own[-1].section = "operative"
+
+
+def _own_preamble(body: list[Para], start: int) -> bool:
+    """The first division heading stands inside the preamble and a preambular
+    paragraph follows it: the division has a preamble of its own (as in the
+    resolutions that take up reports one by one, "I. Report of ...")."""
+    after = next((p for p in body[start + 1:] if p.kind != "heading"), None)
+    return after is not None and after.kind == "paragraph" and after.section == "preamble" \
+        and after.level == 1
 
 
 def _heading_label(p: Para) -> str:
@@ -669,6 +704,13 @@ def assign_ids(paragraphs: list[Para]) -> None:
             # A heading does not close the paragraph before it: a label after it
             # goes on that paragraph's sub-paragraphs (as the XML reader counts).
             p.ids = (f"{prefix}h{counters[key]}",)
+            continue
+        if p.table:
+            # A table and its notes stand inside the paragraph before them (as
+            # the XML reader counts): a sub-paragraph after it goes on that one.
+            key = (p.annex, None, "u")
+            counters[key] = counters.get(key, 0) + 1
+            p.level, p.ids = 1, (f"{prefix}u{counters[key]}",)
             continue
         if p.level == 1 or last_level1 is None:
             p.level = 1
