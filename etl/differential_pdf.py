@@ -267,13 +267,11 @@ EXPLANATIONS: dict[str, str] = {
                     "print with the precomposed ñ; the same text.",
     "A/RES/79/333": "Print: \"Recalling,\" that opens pp1 is set in regular type; the XML marks "
                     "it as the italic leading phrase.",
-    "A/RES/79/1": "XML markup: the two annexes (the Global Digital Compact and the "
-                  "Declaration on Future Generations) stand in one attachment element, \"Annex "
-                  "II\" a subheading inside annex 1, so the XML reading keys the second annex "
-                  "an1. on; the print opens annex 2 with its bold heading \"Annex II\", as the "
-                  "PDF reading does. Also an XML slip: the heading \"II. International peace "
-                  "and security\" is marked up as an item (op31.b.i, label II) of "
-                  "sub-paragraph (b); the print sets it as a bold heading.",
+    "A/RES/79/1": "XML slips: \"Action 13 .\" is written with a space before its full "
+                  "stop (u14; the print and the other actions: \"Action 13.\"), and the heading "
+                  "\"II. International peace and security\" is marked up as an item "
+                  "(op31.b.i, label II) of sub-paragraph (b); the print sets it as a bold "
+                  "heading, as the PDF reading has it.",
     "A/RES/79/243": "XML markup: the annex title \"United Nations Convention against "
                     "Cybercrime;\" ends with a semicolon, and the XML makes it a heading element; "
                     "the PDF reading follows the XML reader's own rule for text (a heading ends "

@@ -337,7 +337,11 @@ def test_77_335_sublists(archive, member):
     assert level1(d, "op") == [f"op{i}" for i in range(1, 97)]
     assert ids_of(d, prefix="op4.") == ["op4.a", "op4.a.i", "op4.a.ii", "op4.b", "op4.c"]
     assert ids_of(d, prefix="op35.") == ["op35.a", "op35.b"]
-    assert level1(d, "an1.op") == ["an1.op1", "an1.op2", "an1.op3", "an1.op4"]
+    # Annexes I and II stand in one attachment: each is an annex of its own, as
+    # printed (the oath, then the pledge and its four numbered commitments).
+    assert [c.text[-2:].strip() for c in d.clauses if c.clause_id in ("an1.h1", "an2.h1")] \
+        == ["I", "II"]
+    assert level1(d, "an2.op") == ["an2.op1", "an2.op2", "an2.op3", "an2.op4"]
     assert len(d.footnotes) == 9
     r = rows(d)
     assert (r["op4.a.i"].level, r["op4.a.i"].parent_id) == (3, "op4.a")

@@ -61,7 +61,7 @@ from ..lang import PROFILES
 from ..records import CitationRow, Clause, Document, Footnote, FootnoteRef, Resolution, line_at
 from . import identity as ident
 from .links import merge, text_citations
-from .structure import BodyReader, Item, assign_ids, cut, inline_annexes
+from .structure import BodyReader, Item, assign_ids, attached_annexes, cut, inline_annexes
 from .flatten import ARABIC_NOTE_PREFIX, INVISIBLE, Flat, Tags, flatten, note_marker, scan_bytes
 
 try:  # written separately; the reader runs without it (metadata fields stay empty)
@@ -426,7 +426,15 @@ def _document(self: FileReader, unit: Unit, session: str, number: str, part: str
     if inline:
         reader.body.count("annexes_in_operative_part")
     clauses, flats = _clauses(body, "operative", "")
-    for k, items in enumerate([*inline, *(a.body.items for a in annexes)], start=1):
+    attached: list[list[Item]] = []
+    for annex in annexes:
+        starts = attached_annexes(annex.body.items)
+        if starts:
+            annex.body.count("annexes_in_one_attachment")
+            attached += cut(annex.body.items, starts)
+        else:
+            attached.append(annex.body.items)
+    for k, items in enumerate([*inline, *attached], start=1):
         more, more_flats = _clauses(items, "annex", f"an{k}.", len(clauses))
         clauses += more
         flats += more_flats

@@ -896,6 +896,31 @@ def inline_annexes(items: list[Item]) -> list[int]:
     return starts
 
 
+# An annex heading with its number ("Annex II", "附件二", "المرفق الثاني").
+_NUMBERED_ANNEX = re.compile(
+    r"^(?:Annex|Annexe|Anexo|Приложение|Anlage|المرفق)"
+    r"\s+(?:[IVXLC]{1,5}|[A-Z]|\d{1,2}|الأول|الثاني|الثالث|الرابع|الخامس|السادس)$"
+    r"|^附件[一二三四五六七八九十]{1,2}$")
+
+
+def attached_annexes(items: list[Item]) -> list[int]:
+    """Where the annexes that one attachment holds together start. An attachment
+    that opens with a numbered annex heading ("Annex I") is that annex; each
+    later heading that is another numbered annex heading alone ("Annex II")
+    opens the next annex, as the print sets them (A/RES/79/1: the Global
+    Digital Compact and the Declaration on Future Generations in one
+    attachment). An attachment that opens with "Annex" alone is one document,
+    and its own "Annex I", "Annex II" are its annexes (A/RES/77/100)."""
+    if not items or items[0].kind != "heading" or items[0].prefix:
+        return []
+    first = " ".join(items[0].flat.text.split())
+    if not _NUMBERED_ANNEX.match(first):
+        return []
+    return [n for n, item in enumerate(items) if n and item.kind == "heading"
+            and not item.prefix and (text := " ".join(item.flat.text.split())) != first
+            and _NUMBERED_ANNEX.match(text)]
+
+
 def adopted_document(items: list[Item]) -> int | None:
     """The index of the lead-in of a document the resolution adopts with its own
     preamble (an outcome document: "Adopts the following outcome document ...:",
