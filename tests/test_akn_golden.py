@@ -496,3 +496,29 @@ def test_a_marker_repeated_in_place_and_a_link_around_no_text_give_no_rows():
     citations = [c for d in russian for c in d.citations]
     assert citations and all(c.citation.raw.strip() and c.citation.end > c.citation.start
                              for c in citations)
+
+
+# -- annexes held together in one attachment ------------------------------------------------------
+
+@pytest.mark.parametrize("archive, member, second", [
+    ("79session-English.zip", "English/A_RES_79_1-2416433E.xml", "Annex II"),
+    ("79session-Chinese.zip", "Chinese/A_RES_79_1-2416433C.xml", "附件二"),
+    ("79session-Arabic.zip", "Arabic/A_RES_79_1-2416433A.xml", "المرفق الثاني"),
+])
+def test_79_1_each_numbered_annex_of_one_attachment_is_an_annex(archive, member, second):
+    d = document(archive, member)
+    r = rows(d)
+    assert r["an2.h1"].text == second
+    # The Declaration on Future Generations opens annex 2 with its own title.
+    assert r["an2.h2"].kind == "heading"
+    assert not any(c.clause_id.startswith("an3.") for c in d.clauses)
+    assert d.report["structure"]["annexes_in_one_attachment"] == 1
+
+
+def test_77_100_an_annex_with_annexes_of_its_own_stays_one_annex():
+    # "Annex" alone opens the attachment: its "Annex I" and "Annex II" are the
+    # annexed document's own annexes.
+    d = document("77session-English.zip", "English/A_RES_77_100-2228244E.xml")
+    assert {c.clause_id.split(".")[0] for c in d.clauses if c.clause_id.startswith("an")} \
+        == {"an1"}
+    assert "annexes_in_one_attachment" not in d.report["structure"]
