@@ -104,6 +104,15 @@ def _last_on_page(body: list[Line], i: int) -> bool:
 def _layout(lines: list[Line]) -> tuple[list[list[Line]], list[list[Line]], list[Line]]:
     """The table's rows (each a list of its printed lines), its notes (each a
     list of lines) and the repeated column headings."""
+    kept, repeated = _without_repeated_headings(lines)
+    split = _notes_start(kept)
+    return _rows(kept[:split]), _notes(kept[split:]), repeated
+
+
+def _without_repeated_headings(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The lines without the column headings that a continuation page prints
+    again (the lines that open it as they open the table's first page), and
+    those headings."""
     pages: list[list[Line]] = []
     for line in lines:
         if pages and pages[-1][0].page == line.page:
@@ -119,24 +128,33 @@ def _layout(lines: list[Line]) -> tuple[list[list[Line]], list[list[Line]], list
             n += 1
         repeated += part[:n]
         kept += part[n:]
-    last_cells = max((i for i, l in enumerate(kept) if len(_cells(l)) > 1), default=-1)
-    widest = max((c.x1 - c.x0 for l in kept[:last_cells + 1] for c in _cells(l)
-                  if len(_cells(l)) > 1), default=0.0)
-    split = len(kept)
-    for i in range(last_cells + 1, len(kept)):
-        line = kept[i]
+    return kept, repeated
+
+
+def _notes_start(lines: list[Line]) -> int:
+    """Index of the first note under the table: after the last line with two
+    cells, a line that opens with a superscript letter, or a single piece
+    wider than any cell of the table."""
+    last_cells = max((i for i, l in enumerate(lines) if len(_cells(l)) > 1), default=-1)
+    widest = max((c.x1 - c.x0 for l in lines[:last_cells + 1] if len(_cells(l)) > 1
+                  for c in _cells(l)), default=0.0)
+    for i in range(last_cells + 1, len(lines)):
+        line = lines[i]
         if note_label(line) is not None or (len(_cells(line)) == 1
                                              and line.x1 - line.x0 > widest):
-            split = i
-            break
-    rows = _rows(kept[:split])
+            return i
+    return len(lines)
+
+
+def _notes(lines: list[Line]) -> list[list[Line]]:
+    """Each note's lines: a superscript letter or a wider space opens a note."""
     notes: list[list[Line]] = []
-    for line in kept[split:]:
+    for line in lines:
         if not notes or note_label(line) is not None or _new_row(notes[-1][-1], line):
             notes.append([line])
         else:
             notes[-1].append(line)
-    return rows, notes, repeated
+    return notes
 
 
 def _rows(lines: list[Line]) -> list[list[Line]]:
