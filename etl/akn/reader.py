@@ -62,7 +62,8 @@ from ..records import CitationRow, Clause, Document, Footnote, FootnoteRef, Reso
 from . import identity as ident
 from .links import merge, text_citations
 from .structure import BodyReader, Item, assign_ids, attached_annexes, cut, inline_annexes
-from .flatten import ARABIC_NOTE_PREFIX, INVISIBLE, Flat, Tags, flatten, note_marker, scan_bytes
+from .flatten import (ARABIC_NOTE_PREFIX, INVISIBLE, Flat, Tags, flatten, note_marker,
+                      scan_bytes, text_of)
 
 try:  # written separately; the reader runs without it (metadata fields stay empty)
     from .meta import read_metadata
@@ -223,7 +224,7 @@ class FileReader:
 
 
 def _text(el) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+    return " ".join(text_of(el).split()) if el is not None else ""
 
 
 def _find_path(el, *tags):
@@ -849,7 +850,7 @@ def _report(self, st, unit, reader, annexes, clauses, footnotes, note_flats, tit
     # Cover page and preface: everything but the adoption note, the title and
     # the notes they hold (which are footnote rows).
     def notes_in(el) -> str:
-        return "".join("".join(n.itertext()) for n in el.iter(t.authorialNote))
+        return "".join(text_of(n) for n in el.iter(t.authorialNote))
 
     if unit.cover is not None:
         aside("cover_page", texts[unit.cover])
@@ -863,7 +864,7 @@ def _report(self, st, unit, reader, annexes, clauses, footnotes, note_flats, tit
     if title_flat is not None:
         aside("preface_number", title_flat.text, -1)
     for child in st.iterchildren(t.conclusions):
-        aside("conclusions", "".join(child.itertext()))
+        aside("conclusions", text_of(child))
     aside_all(pair for r in [reader] + annexes for pairs in (r.body.set_aside, r.body.skipped)
               for pair in pairs)
     aside_all(pair for fl in note_flats.values() for pair in fl.set_aside)
@@ -922,9 +923,9 @@ def _origins(readers) -> dict:
 def _text_without_meta(el, t: Tags) -> str:
     """All text of `el`, leaving out any <meta> inside it (annex docs carry one)."""
     metas = list(el.iter(t.meta))
-    text = "".join(el.itertext())
+    text = text_of(el)
     for m in metas:
-        inner = "".join(m.itertext())
+        inner = text_of(m)
         if inner:
             text = text.replace(inner, "", 1)
     return text
