@@ -55,7 +55,7 @@ from datetime import date
 
 from lxml import etree
 
-from ..citations import undocs_url
+from ..citations import has_grammar, undocs_url
 from ..errors import Diagnostic, ParseError
 from ..lang import PROFILES
 from ..records import CitationRow, Clause, Document, Footnote, FootnoteRef, Resolution, line_at
@@ -761,11 +761,13 @@ def _citations(note_flat, title_flat, clauses, flats, footnotes, note_flats, lan
     rows: list[CitationRow] = []
     contradictions = []
     ignored = 0
+    # Without a grammar for the language, only the links of a text can be cited.
+    grammar = has_grammar(language)
 
     def add(location, clause_id, footnote_number, flat: Flat, previous):
         nonlocal ignored
-        if not flat.marks and not _HAS_DIGIT.search(flat.text):
-            return []       # no link, and the grammar needs a digit: nothing to cite
+        if not flat.marks and not (grammar and _HAS_DIGIT.search(flat.text)):
+            return []       # no link, and no grammar or no digit for it: nothing to cite
         found = text_citations(flat.text, previous, language)
         merged, contra, ign = merge(flat.text, found, flat.links)
         contradictions.extend(contra)
