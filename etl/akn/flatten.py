@@ -53,6 +53,12 @@ def text_of(el) -> str:
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
+def first_child(el, tag: str):
+    """The first child of `el` with this tag, or None: el.find(tag) without the
+    path parsing find does on every call (a third of its time)."""
+    return next(el.iterchildren(tag), None)
+
+
 def fold(text: str, wide: bool = True) -> str:
     """fold_spaces for one piece, with C-level operations only; U+2011 -> "-".
 

@@ -84,7 +84,7 @@ from dataclasses import dataclass, field
 
 from ..chars import is_wide
 from ..symbols import division_key, int_to_roman, roman_to_int
-from .flatten import Flat, Tags, flatten, fold, text_of
+from .flatten import Flat, Tags, first_child, flatten, fold, text_of
 
 # An operative number written into the text: "1 -", "١٠ -", "1.", "16," (typo).
 _INLINE_NUMBER = re.compile(r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})\s*(?:[-–—.．,]|\s-)\s*(?=\S)")
@@ -273,7 +273,7 @@ class BodyReader:
                 self.pp(child, prefix, "other:" + _local(tag))
 
     def pp(self, el, prefix, origin: str) -> None:
-        block = el.find(self.t.blockList)
+        block = first_child(el, self.t.blockList)
         if block is not None and _numbered_items(block, self.t):
             self.operative_block(el, prefix)
             return
@@ -309,7 +309,7 @@ class BodyReader:
             for part in parts:
                 if not isinstance(part.tag, str):
                     continue
-                num = part.find(t.num) if part.tag == t.item else None
+                num = first_child(part, t.num) if part.tag == t.item else None
                 num_text = " ".join(text_of(num).split()) if num is not None else ""
                 f = self.flat(part, skip_num=True)
                 if not f.text:
@@ -335,7 +335,7 @@ class BodyReader:
             if not isinstance(child.tag, str):
                 continue
             if child.tag == t.item and parent is not None:
-                label_el = child.find(t.num)
+                label_el = first_child(child, t.num)
                 label = text_of(label_el) if label_el is not None else None
                 f = self.flat(child, skip_num=True)
                 if f.text:
@@ -363,8 +363,9 @@ class BodyReader:
             tag = child.tag
             if tag == t.num or tag in (t.subheading, t.heading):
                 key = division_key(" ".join(text_of(child).split()))
-            elif tag == t.paragraph and (child.find(t.num) is None or (
-                    child.find(t.content) is None and child.find(t.list) is None)):
+            elif tag == t.paragraph and (first_child(child, t.num) is None or (
+                    first_child(child, t.content) is None
+                    and first_child(child, t.list) is None)):
                 # A heading paragraph (num + subheading), or a short text one.
                 text = " ".join(text_of(child).split())
                 if len(text) > _HEADING_MAX:
@@ -610,7 +611,7 @@ class BodyReader:
         for sib in el.itersiblings():
             if sib.tag != t.paragraph:
                 continue
-            num = sib.find(t.num)
+            num = first_child(sib, t.num)
             text = " ".join(text_of(num).split()) if num is not None else \
                 " ".join(text_of(sib).split())[:8]
             m = _NUMBER_LABEL.match(text.translate(_ARABIC_DIGITS)) if num is not None \
@@ -665,7 +666,7 @@ class BodyReader:
 
     def listed_paragraph(self, el, num_el, num_text: str, lst, prefix) -> None:
         t = self.t
-        intro = lst.find(t.intro)
+        intro = first_child(lst, t.intro)
         f = self.flat(intro) if intro is not None else Flat("", el.sourceline or 0,
                                                           el.sourceline or 0, ())
         if not f.text and num_text:
@@ -722,11 +723,11 @@ class BodyReader:
 
     def point(self, el, parent, level: int, prefix) -> int:
         t = self.t
-        num_el = el.find(t.num)
+        num_el = first_child(el, t.num)
         num_text = " ".join(text_of(num_el).split()) if num_el is not None else ""
-        content = el.find(t.content)
-        inner_list = el.find(t.list)
-        body = content if content is not None else (inner_list.find(t.intro)
+        content = first_child(el, t.content)
+        inner_list = first_child(el, t.list)
+        body = content if content is not None else (first_child(inner_list, t.intro)
                                                      if inner_list is not None else None)
         if body is None:
             f = self.flat(el, skip_num=True)
@@ -804,7 +805,7 @@ def _looks_like_heading(text: str, css_class: str | None) -> bool:
 def _numbered_items(block, t: Tags) -> bool:
     """Does a blockList hold items numbered 1., 2. (operative paragraphs)?"""
     for item in block.iterchildren(t.item):
-        num = item.find(t.num)
+        num = first_child(item, t.num)
         if num is not None and _NUMBER_LABEL.match(
                 " ".join(text_of(num).split()).translate(_ARABIC_DIGITS)):
             return True
