@@ -364,6 +364,11 @@ def _find_citations_en(text: str, previous: list[Citation] | None) -> list[Citat
 _GRAMMARS = {"en": _find_citations_en}
 
 
+def has_grammar(language: str) -> bool:
+    """Does find_citations know how this language cites? (Else it finds nothing.)"""
+    return language in _GRAMMARS or language == zh.CODE
+
+
 def find_citations(text: str, previous: list[Citation] | None = None,
                    language: str = "zh") -> list[Citation]:
     """Every reference in `text`, in order.

@@ -75,7 +75,7 @@ _WORD = re.compile(r"\w+")
 # Enough letters to trust the script of a text over the metadata.
 _MIN_LETTERS = 40
 # Characters looked at: enough for some 150 function words.
-_SCRIPT_SAMPLE = 1500
+SCRIPT_SAMPLE = 1500
 
 
 def _letters(script, text: str) -> int:
@@ -84,7 +84,7 @@ def _letters(script, text: str) -> int:
 
 def text_language(sample: str) -> tuple[str | None, dict]:
     """The language of a text from its script and, for Latin, its function words."""
-    sample = sample[:_SCRIPT_SAMPLE]
+    sample = sample[:SCRIPT_SAMPLE]
     counts = {"ar": _letters(_ARABIC, sample), "zh": _letters(_HAN, sample),
               "ru": _letters(_CYRILLIC, sample), "latin": _letters(_LATIN, sample)}
     evidence: dict = {"script_letters": counts}

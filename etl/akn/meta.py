@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from ..countries import country_code
 from ..records import Sponsor, Subject, Vote
+from .flatten import text_of
 
 RECORDED_VOTE = "recorded_vote"
 WITHOUT_VOTE = "without_vote"
@@ -475,7 +476,7 @@ def _agenda_item(metas, cover, out: Metadata) -> None:
         for inline in cover.iter("{*}inline"):
             if inline.get("name") != "agenda item":
                 continue
-            printed = _clean("".join(inline.itertext()))
+            printed = _clean(text_of(inline))
             item = agenda_item_of(printed)
             if item:
                 out.agenda_item = item

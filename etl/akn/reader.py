@@ -55,14 +55,15 @@ from datetime import date
 
 from lxml import etree
 
-from ..citations import undocs_url
+from ..citations import has_grammar, undocs_url
 from ..errors import Diagnostic, ParseError
 from ..lang import PROFILES
 from ..records import CitationRow, Clause, Document, Footnote, FootnoteRef, Resolution, line_at
 from . import identity as ident
 from .links import merge, text_citations
 from .structure import BodyReader, Item, assign_ids, attached_annexes, cut, inline_annexes
-from .flatten import ARABIC_NOTE_PREFIX, INVISIBLE, Flat, Tags, flatten, note_marker, scan_bytes
+from .flatten import (ARABIC_NOTE_PREFIX, INVISIBLE, Flat, Tags, first_child, flatten,
+                      note_marker, scan_bytes, text_of)
 
 try:  # written separately; the reader runs without it (metadata fields stay empty)
     from .meta import read_metadata
@@ -70,8 +71,9 @@ except ImportError:  # pragma: no cover - only while the module does not exist
     read_metadata = None
 
 MAX_BYTES = 64 * 1024 * 1024
-# Characters of body text that tell the language (about 250 words).
-_LANGUAGE_SAMPLE = 2500
+# Characters of body text that tell the language: as many as text_language
+# reads (about 150 function words); joining more text would be wasted.
+_LANGUAGE_SAMPLE = ident.SCRIPT_SAMPLE
 # The largest resolution of the corpus has some tens of thousands of elements
 # (vote lists included); a file with far more is not a resolution and would
 # only cost time and memory.
@@ -192,17 +194,18 @@ class FileReader:
         statement = next((c for c in top if c.tag == t.statement), None)
         collection = next((c for c in top if c.tag == t.documentCollection), None)
         if statement is not None:
-            return [Unit(statement, [statement.find(t.meta)], statement.find(t.coverPage),
+            return [Unit(statement, [first_child(statement, t.meta)],
+                         first_child(statement, t.coverPage),
                          None, None, None)]
         if collection is None:
             found = ", ".join(f"<{etree.QName(c).localname}>" for c in top) or "nothing"
             raise ParseError(self.path, self.root.sourceline,
                              f"a <statement> or <documentCollection> in <akomaNtoso>, found {found}")
-        cmeta = collection.find(t.meta)
-        cover = collection.find(t.coverPage)
-        preface = collection.find(t.preface)
+        cmeta = first_child(collection, t.meta)
+        cover = first_child(collection, t.coverPage)
+        preface = first_child(collection, t.preface)
         showas = {}
-        body = collection.find(t.collectionBody)
+        body = first_child(collection, t.collectionBody)
         if body is not None:
             for ref in body.iter(t.documentRef):
                 showas[(ref.get("href") or "").lstrip("#")] = ref.get("showAs")
@@ -210,11 +213,11 @@ class FileReader:
         comps = [c for comps in top if comps.tag == t.components
                  for c in comps.iterchildren(t.component)]
         for k, comp in enumerate(comps):
-            st = comp.find(t.statement)
+            st = first_child(comp, t.statement)
             if st is None:
                 self.warn(comp.sourceline, "component without a statement: skipped")
                 continue
-            units.append(Unit(st, [st.find(t.meta), cmeta], cover, preface, k,
+            units.append(Unit(st, [first_child(st, t.meta), cmeta], cover, preface, k,
                               ident.showas_part(showas.get(comp.get("eId") or ""))))
         if not units:
             raise ParseError(self.path, collection.sourceline,
@@ -223,14 +226,14 @@ class FileReader:
 
 
 def _text(el) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+    return " ".join(text_of(el).split()) if el is not None else ""
 
 
 def _find_path(el, *tags):
     for tag in tags:
         if el is None:
             return None
-        el = el.find(tag)
+        el = first_child(el, tag)
     return el
 
 
@@ -294,7 +297,7 @@ def _read(self: FileReader) -> AknFile:
     if cover is not None and cover_number is None:
         cover_number = next(cover.iter(t.docNumber), None)
     top_preface = first.collection_preface if first.collection_preface is not None else \
-        first.statement.find(t.preface)
+        first_child(first.statement, t.preface)
     preface_number = next(top_preface.iter(t.docNumber), None) if top_preface is not None else None
     symbol_candidates = {
         "file_name": name_ev,
@@ -359,7 +362,7 @@ def _part_of(self: FileReader, unit: Unit, symbol_candidates: dict):
         own = unit.metas[0]
         uri = ident.uri_symbol(_frbr(own, t, t.FRBRWork, t.FRBRthis)) if own is not None else None
         candidates["frbr"] = uri.get("part") if uri else None
-        pref = unit.statement.find(t.preface)
+        pref = first_child(unit.statement, t.preface)
         pnum = next(pref.iter(t.docNumber), None) if pref is not None else None
         candidates["preface"] = ident.part_letter(_text(pnum)) if pnum is not None else None
         candidates["document_ref"] = unit.showas_part
@@ -440,7 +443,7 @@ def _document(self: FileReader, unit: Unit, session: str, number: str, part: str
         flats += more_flats
 
     # Title, adoption note, conclusions.
-    preface = st.find(t.preface)
+    preface = first_child(st, t.preface)
     # The part's own title, else (empty in 74/255 A and B) the collection's.
     title_flat = None
     for title_el in (_find_title(preface, t), _find_title(unit.collection_preface, t)):
@@ -760,11 +763,13 @@ def _citations(note_flat, title_flat, clauses, flats, footnotes, note_flats, lan
     rows: list[CitationRow] = []
     contradictions = []
     ignored = 0
+    # Without a grammar for the language, only the links of a text can be cited.
+    grammar = has_grammar(language)
 
     def add(location, clause_id, footnote_number, flat: Flat, previous):
         nonlocal ignored
-        if not flat.marks and not _HAS_DIGIT.search(flat.text):
-            return []       # no link, and the grammar needs a digit: nothing to cite
+        if not flat.marks and not (grammar and _HAS_DIGIT.search(flat.text)):
+            return []       # no link, and no grammar or no digit for it: nothing to cite
         found = text_citations(flat.text, previous, language)
         merged, contra, ign = merge(flat.text, found, flat.links)
         contradictions.extend(contra)
@@ -849,21 +854,21 @@ def _report(self, st, unit, reader, annexes, clauses, footnotes, note_flats, tit
     # Cover page and preface: everything but the adoption note, the title and
     # the notes they hold (which are footnote rows).
     def notes_in(el) -> str:
-        return "".join("".join(n.itertext()) for n in el.iter(t.authorialNote))
+        return "".join(text_of(n) for n in el.iter(t.authorialNote))
 
     if unit.cover is not None:
         aside("cover_page", texts[unit.cover])
         aside("cover_page", notes_in(unit.cover), -1)
         if note_flat is not None:
             aside("cover_page", note_flat.text, -1)
-    for pref in (unit.collection_preface, st.find(t.preface)):
+    for pref in (unit.collection_preface, first_child(st, t.preface)):
         if pref is not None:
             aside("preface_number", texts.get(pref) or _text_without_meta(pref, t))
             aside("preface_number", notes_in(pref), -1)
     if title_flat is not None:
         aside("preface_number", title_flat.text, -1)
     for child in st.iterchildren(t.conclusions):
-        aside("conclusions", "".join(child.itertext()))
+        aside("conclusions", text_of(child))
     aside_all(pair for r in [reader] + annexes for pairs in (r.body.set_aside, r.body.skipped)
               for pair in pairs)
     aside_all(pair for fl in note_flats.values() for pair in fl.set_aside)
@@ -922,9 +927,9 @@ def _origins(readers) -> dict:
 def _text_without_meta(el, t: Tags) -> str:
     """All text of `el`, leaving out any <meta> inside it (annex docs carry one)."""
     metas = list(el.iter(t.meta))
-    text = "".join(el.itertext())
+    text = text_of(el)
     for m in metas:
-        inner = "".join(m.itertext())
+        inner = text_of(m)
         if inner:
             text = text.replace(inner, "", 1)
     return text

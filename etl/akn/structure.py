@@ -84,7 +84,7 @@ from dataclasses import dataclass, field
 
 from ..chars import is_wide
 from ..symbols import division_key, int_to_roman, roman_to_int
-from .flatten import Flat, Tags, flatten, fold
+from .flatten import Flat, Tags, first_child, flatten, fold, text_of
 
 # An operative number written into the text: "1 -", "١٠ -", "1.", "16," (typo).
 _INLINE_NUMBER = re.compile(r"^([0-9\u0660-\u0669\u06f0-\u06f9]{1,3})\s*(?:[-–—.．,]|\s-)\s*(?=\S)")
@@ -239,7 +239,7 @@ class BodyReader:
             cls = span.get("class") or ""
             if span.tag == t.span and "italic" not in cls and "bold" not in cls:
                 continue
-            words = fold("".join(span.itertext()), self.t.wide)
+            words = fold(text_of(span), self.t.wide)
             if words and text.startswith(words) and after is not None \
                     and self.after_opener(words) == "":
                 continue  # the adverbial itself set in bold: the phrase follows
@@ -264,7 +264,7 @@ class BodyReader:
             if not isinstance(tag, str):
                 continue
             if tag == t.formula:
-                self.body.set_aside.append(("enacting_formula", "".join(child.itertext())))
+                self.body.set_aside.append(("enacting_formula", text_of(child)))
             elif tag == t.container or tag == t.p:
                 self.pp(child, prefix, "container" if tag == t.container else "p")
             elif tag == t.blockList:
@@ -273,7 +273,7 @@ class BodyReader:
                 self.pp(child, prefix, "other:" + _local(tag))
 
     def pp(self, el, prefix, origin: str) -> None:
-        block = el.find(self.t.blockList)
+        block = first_child(el, self.t.blockList)
         if block is not None and _numbered_items(block, self.t):
             self.operative_block(el, prefix)
             return
@@ -309,8 +309,8 @@ class BodyReader:
             for part in parts:
                 if not isinstance(part.tag, str):
                     continue
-                num = part.find(t.num) if part.tag == t.item else None
-                num_text = " ".join("".join(num.itertext()).split()) if num is not None else ""
+                num = first_child(part, t.num) if part.tag == t.item else None
+                num_text = " ".join(text_of(num).split()) if num is not None else ""
                 f = self.flat(part, skip_num=True)
                 if not f.text:
                     continue
@@ -335,8 +335,8 @@ class BodyReader:
             if not isinstance(child.tag, str):
                 continue
             if child.tag == t.item and parent is not None:
-                label_el = child.find(t.num)
-                label = "".join(label_el.itertext()) if label_el is not None else None
+                label_el = first_child(child, t.num)
+                label = text_of(label_el) if label_el is not None else None
                 f = self.flat(child, skip_num=True)
                 if f.text:
                     self.add(Item("sub", f, prefix, normalise_label(label) if label else None,
@@ -362,11 +362,12 @@ class BodyReader:
         for child in el.iterchildren():
             tag = child.tag
             if tag == t.num or tag in (t.subheading, t.heading):
-                key = division_key(" ".join("".join(child.itertext()).split()))
-            elif tag == t.paragraph and (child.find(t.num) is None or (
-                    child.find(t.content) is None and child.find(t.list) is None)):
+                key = division_key(" ".join(text_of(child).split()))
+            elif tag == t.paragraph and (first_child(child, t.num) is None or (
+                    first_child(child, t.content) is None
+                    and first_child(child, t.list) is None)):
                 # A heading paragraph (num + subheading), or a short text one.
-                text = " ".join("".join(child.itertext()).split())
+                text = " ".join(text_of(child).split())
                 if len(text) > _HEADING_MAX:
                     break
                 key = division_key(text)
@@ -442,7 +443,7 @@ class BodyReader:
         if content is not None and lst is None and not headings and _only_subheading(content, t):
             headings = [content]
             content = None
-        num_text = " ".join("".join(num_el.itertext()).split()) if num_el is not None else ""
+        num_text = " ".join(text_of(num_el).split()) if num_el is not None else ""
         if content is None and lst is None and not others:
             # A heading paragraph: a lone number, a subheading, a heading.
             if num_text and not headings and self.number_alone(num_text, num_el, prefix):
@@ -610,9 +611,9 @@ class BodyReader:
         for sib in el.itersiblings():
             if sib.tag != t.paragraph:
                 continue
-            num = sib.find(t.num)
-            text = " ".join("".join(num.itertext()).split()) if num is not None else \
-                " ".join("".join(sib.itertext()).split())[:8]
+            num = first_child(sib, t.num)
+            text = " ".join(text_of(num).split()) if num is not None else \
+                " ".join(text_of(sib).split())[:8]
             m = _NUMBER_LABEL.match(text.translate(_ARABIC_DIGITS)) if num is not None \
                 else _INLINE_NUMBER.match(text.translate(_ARABIC_DIGITS))
             if m:
@@ -626,7 +627,7 @@ class BodyReader:
             cls = span.get("class") or ""
             if span.tag == t.span and "italic" not in cls and "bold" not in cls:
                 continue
-            words = fold("".join(span.itertext()), self.t.wide)
+            words = fold(text_of(span), self.t.wide)
             if words and text.startswith(words):
                 return trim_phrase(words)
         return None
@@ -653,7 +654,7 @@ class BodyReader:
         """A heading written as a text paragraph ("一 导言", "II. Activities"): one row
         for its number and one for its title, as where the markup separates them,
         but only where the print separates them too (heading_label)."""
-        raw = "".join(body.itertext()) if body is not None else f.text
+        raw = text_of(body) if body is not None else f.text
         found = heading_label(f.text, raw)
         self.body.count("headings_in_text")
         if found:
@@ -665,7 +666,7 @@ class BodyReader:
 
     def listed_paragraph(self, el, num_el, num_text: str, lst, prefix) -> None:
         t = self.t
-        intro = lst.find(t.intro)
+        intro = first_child(lst, t.intro)
         f = self.flat(intro) if intro is not None else Flat("", el.sourceline or 0,
                                                           el.sourceline or 0, ())
         if not f.text and num_text:
@@ -706,12 +707,12 @@ class BodyReader:
         owner's own kind ("d)" after "c)", "(ii)" after "(i)") is misnested: its
         points are siblings of the owner (Russian 78/30, 76/248)."""
         t = self.t
-        kinds = {_label_kind(" ".join("".join(n.itertext()).split()))[0]
+        kinds = {_label_kind(" ".join(text_of(n).split()))[0]
                  for p in sub.iterchildren(t.point) for n in p.iterchildren(t.num)}
         owner_item = self.body.items[owner]
         owner_kind = owner_item.label_kind
         first = next((n for p in sub.iterchildren(t.point) for n in p.iterchildren(t.num)), None)
-        first_label = normalise_label("".join(first.itertext())) if first is not None else None
+        first_label = normalise_label(text_of(first)) if first is not None else None
         continues = owner_kind == "letter" and first_label is not None and \
             _latin(first_label.strip("()")) == _next_letter(_latin((owner_item.label or "").strip("()")))
         if (owner_kind and kinds and kinds <= {owner_kind}) or continues:
@@ -722,11 +723,11 @@ class BodyReader:
 
     def point(self, el, parent, level: int, prefix) -> int:
         t = self.t
-        num_el = el.find(t.num)
-        num_text = " ".join("".join(num_el.itertext()).split()) if num_el is not None else ""
-        content = el.find(t.content)
-        inner_list = el.find(t.list)
-        body = content if content is not None else (inner_list.find(t.intro)
+        num_el = first_child(el, t.num)
+        num_text = " ".join(text_of(num_el).split()) if num_el is not None else ""
+        content = first_child(el, t.content)
+        inner_list = first_child(el, t.list)
+        body = content if content is not None else (first_child(inner_list, t.intro)
                                                      if inner_list is not None else None)
         if body is None:
             f = self.flat(el, skip_num=True)
@@ -804,9 +805,9 @@ def _looks_like_heading(text: str, css_class: str | None) -> bool:
 def _numbered_items(block, t: Tags) -> bool:
     """Does a blockList hold items numbered 1., 2. (operative paragraphs)?"""
     for item in block.iterchildren(t.item):
-        num = item.find(t.num)
+        num = first_child(item, t.num)
         if num is not None and _NUMBER_LABEL.match(
-                " ".join("".join(num.itertext()).split()).translate(_ARABIC_DIGITS)):
+                " ".join(text_of(num).split()).translate(_ARABIC_DIGITS)):
             return True
     return False
 
