@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import members, package, schema
 from ..audit import EXCEPTIONS, audit_package
-from ..corpus import decide
+from ..corpus import decide, forget_corpus_only
 from ..lineage.stage import write_corpus_tables
 from ..progress import stage
 from ..sources import discover, sha256_file
@@ -103,6 +103,7 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
         memo = cache.memo("reconcile")
         decisions = decide([d for r in items if r.status == "ok" for d in r.documents], memo)
         cache.save_memo("reconcile", memo)
+        forget_corpus_only(d for r in items for d in r.documents)
         lap("corpus")
 
         def failed(reason: str, **more) -> BuildResult:
