@@ -56,22 +56,26 @@ def _column(table: pa.Table, name: str) -> list:
 
 @dataclass
 class Version:
-    """The clauses of one language version, in document order: their ids,
-    a hash of each text (equal texts, equal hashes; the alignment checks the
-    texts of equal hashes) and the texts themselves, read from the Arrow
-    column only when compared (the whole corpus's texts as Python strings
-    would double the memory)."""
+    """The clauses of one language version, in document order: a hash of each
+    text (equal texts, equal hashes; the alignment checks the texts of equal
+    hashes), and their ids and texts, read from the Arrow columns only when
+    compared (the whole corpus's texts as Python strings would double the
+    memory; its 615,000 ids as Python strings would add a tenth)."""
 
-    ids: list[str]
     codes: list[int]
     column: pa.ChunkedArray     # the text column of every version
     start: int
     stop: int
     long: frozenset = frozenset()   # codes of its texts of MIN_PARAGRAPH_LENGTH or more
+    id_column: pa.ChunkedArray | None = None   # the clause_id column of every version
 
     @property
     def texts(self) -> list[str]:
         return [t or "" for t in self.column.slice(self.start, self.stop - self.start).to_pylist()]
+
+    @property
+    def ids(self) -> list[str]:
+        return self.id_column.slice(self.start, self.stop - self.start).to_pylist()
 
 
 def _versions(clauses: pa.Table) -> dict[tuple[str, str], Version]:
@@ -82,7 +86,7 @@ def _versions(clauses: pa.Table) -> dict[tuple[str, str], Version]:
             ("symbol", "ascending"), ("language", "ascending"), ("ordinal", "ascending")]))
     version = _version_labels(clauses)
     starts = _group_starts(version)
-    ids = _column(clauses, "clause_id")
+    ids = _plain(clauses.column("clause_id"))
     text = _plain(clauses.column("text"))
     codes, long = [], []
     for chunk in text.chunks:  # a part at a time: its strings are let go after
@@ -94,9 +98,9 @@ def _versions(clauses: pa.Table) -> dict[tuple[str, str], Version]:
     out = {}
     for label, a, b in zip(labels, bounds, bounds[1:]):
         symbol, _, language = label.rpartition("#")
-        out[symbol, language] = Version(ids[a:b], codes[a:b], text, a, b,
+        out[symbol, language] = Version(codes[a:b], text, a, b,
                                         frozenset(c for c, keep in zip(codes[a:b], long[a:b])
-                                                  if keep))
+                                                  if keep), ids)
     return out
 
 
@@ -201,7 +205,7 @@ def compute(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table,
                 _count_checks(counted, [textdiff.key(t) for t in old_texts],
                               [textdiff.key(t) for t in new_texts], rows)
             _append_rows(columns, link, language, rows, old, new)
-            total += len(old.ids)
+            total += old.stop - old.start
             kept += sum(1 for row in rows if row.old is not None and row.new is not None)
         carried[link.symbol, link.predecessor] = (kept / total if total else None, languages)
     seconds["align"] = time.process_time() - started
@@ -282,12 +286,13 @@ _CLAUSE_COLUMNS = ("symbol", "language", "predecessor", "position", "clause_id",
 def _append_rows(columns: dict[str, list], link: series.Link, language: str,
                  rows: list[aligning.Aligned], old: Version, new: Version) -> None:
     n = len(rows)
+    old_all, new_all = old.ids, new.ids
     columns["symbol"] += [link.symbol] * n
     columns["language"] += [language] * n
     columns["predecessor"] += [link.predecessor] * n
     columns["position"] += range(1, n + 1)
-    new_ids = [new.ids[r.new] if r.new is not None else None for r in rows]
-    old_ids = [old.ids[r.old] if r.old is not None else None for r in rows]
+    new_ids = [new_all[r.new] if r.new is not None else None for r in rows]
+    old_ids = [old_all[r.old] if r.old is not None else None for r in rows]
     columns["clause_id"] += new_ids
     columns["predecessor_clause_id"] += old_ids
     columns["change"] += [r.change for r in rows]
