@@ -357,6 +357,10 @@ def write_parts(by_part: dict[str, list[DocSummary]], items: list[ItemResult],
         done.state[part] = {"fingerprint": fp, "invalid": invalid, "votes": votes_checked,
                             "rows": {n: tables[n].num_rows for n in schema.DOCUMENT_TABLES}}
         done.written += 1
+        del tables
+        # A part's tables, once written, are let go; what the memory pool kept of
+        # them is handed back, not carried into the next part and the stages after.
+        pa.default_memory_pool().release_unused()
         bar.advance()
     for name, data in (whole or {}).items():
         write_csv(data, staged / "csv" / name / f"{schema.WHOLE_PART}.csv")
