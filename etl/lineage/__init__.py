@@ -88,19 +88,19 @@ def _versions(clauses: pa.Table) -> dict[tuple[str, str], Version]:
     starts = _group_starts(version)
     ids = _plain(clauses.column("clause_id"))
     text = _plain(clauses.column("text"))
-    codes, long = [], []
-    for chunk in text.chunks:  # a part at a time: its strings are let go after
-        values = chunk.to_pylist()
-        codes += [hash(t) for t in values]
-        long += [t is not None and len(t) >= series.MIN_PARAGRAPH_LENGTH for t in values]
     labels = pc.take(version, pa.array(starts, pa.int64())).to_pylist()
     bounds = starts + [clauses.num_rows]
     out = {}
     for label, a, b in zip(labels, bounds, bounds[1:]):
         symbol, _, language = label.rpartition("#")
-        out[symbol, language] = Version(codes[a:b], text, a, b,
-                                        frozenset(c for c, keep in zip(codes[a:b], long[a:b])
-                                                  if keep), ids)
+        # A version at a time: its texts as Python strings are let go before the
+        # next version's are made, in the same memory (a part at a time, they
+        # left the memory they took scattered with the hashes kept).
+        values = text.slice(a, b - a).to_pylist()
+        codes = [hash(t) for t in values]
+        long = frozenset(c for c, t in zip(codes, values)
+                         if t is not None and len(t) >= series.MIN_PARAGRAPH_LENGTH)
+        out[symbol, language] = Version(codes, text, a, b, long, ids)
     return out
 
 
