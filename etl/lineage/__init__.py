@@ -186,7 +186,8 @@ def compute(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table,
     seconds["series"] = time.process_time() - started
 
     started = time.process_time()
-    columns: dict[str, list] = {name: [] for name in _CLAUSE_COLUMNS}
+    target = _plain_schema("clause_lineage")
+    batches: list[pa.RecordBatch] = []
     carried = {}
     counted: Counter = Counter()
     for link in links:
@@ -204,7 +205,7 @@ def compute(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table,
             if checks:
                 _count_checks(counted, [textdiff.key(t) for t in old_texts],
                               [textdiff.key(t) for t in new_texts], rows)
-            _append_rows(columns, link, language, rows, old, new)
+            batches.append(_clause_rows(link, language, rows, old, new, target))
             total += old.stop - old.start
             kept += sum(1 for row in rows if row.old is not None and row.new is not None)
         carried[link.symbol, link.predecessor] = (kept / total if total else None, languages)
@@ -212,9 +213,7 @@ def compute(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table,
 
     started = time.process_time()
     lineage = _lineage_table(links, carried, agree_of)
-    target = _plain_schema("clause_lineage")
-    clause_lineage = pa.Table.from_arrays([pa.array(columns[f.name], f.type) for f in target],
-                                          schema=target)
+    clause_lineage = pa.Table.from_batches(batches, schema=target).combine_chunks()
     seconds["tables"] = time.process_time() - started
     report = {
         "links": len(links),
@@ -278,29 +277,30 @@ def _agreement_summary(agreement: Counter) -> dict:
     }
 
 
-_CLAUSE_COLUMNS = ("symbol", "language", "predecessor", "position", "clause_id",
-                   "predecessor_clause_id", "change", "similarity", "clause_key",
-                   "predecessor_clause_key")
-
-
-def _append_rows(columns: dict[str, list], link: series.Link, language: str,
-                 rows: list[aligning.Aligned], old: Version, new: Version) -> None:
+def _clause_rows(link: series.Link, language: str, rows: list[aligning.Aligned],
+                 old: Version, new: Version, target: pa.Schema) -> pa.RecordBatch:
+    """The clause_lineage rows of one language version of a link. Made into
+    Arrow link by link: the rows of every link as Python objects took about
+    200 MB."""
     n = len(rows)
     old_all, new_all = old.ids, new.ids
-    columns["symbol"] += [link.symbol] * n
-    columns["language"] += [language] * n
-    columns["predecessor"] += [link.predecessor] * n
-    columns["position"] += range(1, n + 1)
     new_ids = [new_all[r.new] if r.new is not None else None for r in rows]
     old_ids = [old_all[r.old] if r.old is not None else None for r in rows]
-    columns["clause_id"] += new_ids
-    columns["predecessor_clause_id"] += old_ids
-    columns["change"] += [r.change for r in rows]
-    columns["similarity"] += [None if r.similarity is None else round(r.similarity, 4)
-                              for r in rows]
     here, there = f"{link.symbol}#{language}#", f"{link.predecessor}#{language}#"
-    columns["clause_key"] += [here + i if i else None for i in new_ids]
-    columns["predecessor_clause_key"] += [there + i if i else None for i in old_ids]
+    columns = {
+        "symbol": [link.symbol] * n,
+        "language": [language] * n,
+        "predecessor": [link.predecessor] * n,
+        "position": list(range(1, n + 1)),
+        "clause_id": new_ids,
+        "predecessor_clause_id": old_ids,
+        "change": [r.change for r in rows],
+        "similarity": [None if r.similarity is None else round(r.similarity, 4) for r in rows],
+        "clause_key": [here + i if i else None for i in new_ids],
+        "predecessor_clause_key": [there + i if i else None for i in old_ids],
+    }
+    return pa.RecordBatch.from_arrays([pa.array(columns[f.name], f.type) for f in target],
+                                      schema=target)
 
 
 def _count_checks(checks: Counter, old_keys: list[str], new_keys: list[str],
