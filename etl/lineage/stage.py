@@ -51,7 +51,7 @@ def read_inputs(directory: Path) -> dict[str, pa.Table]:
         parts = [pq.read_table(p, columns=wanted) for p in package.table_files(directory, table)]
         out[table] = pa.concat_tables(parts) if parts else \
             schema.arrow_schema(table).empty_table().select(wanted)
-        # What reading took besides the columns (about 200 MB for the texts),
+        # What reading took besides the columns (some 70 MB for the texts),
         # handed back: the memory pool would otherwise keep it.
         pa.default_memory_pool().release_unused()
     return out
