@@ -39,6 +39,7 @@ The invariants:
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,10 @@ OFFICIAL = ("ar", "zh", "en", "fr", "ru", "es")
 CASED = ("en", "fr", "es", "ru", "de")
 CAPITALISED_PARAGRAPHS = ("en", "fr", "es")
 EXAMPLES = 10
+# DuckDB's own memory, at most: by default it may take 80% of the machine's,
+# and the audit of the whole package took about 700 MB of it in the build's
+# process. Past the limit it spills to a temporary folder; the results are the same.
+MEMORY_LIMIT = "256MB"
 
 
 @dataclass(frozen=True)
@@ -289,10 +294,16 @@ def audit_package(folder: Path, exceptions: list[dict] | None = None) -> Audit:
     import duckdb
     if exceptions is None:
         exceptions = load_exceptions()
-    con = duckdb.connect()
+    with tempfile.TemporaryDirectory(prefix="audit-") as spill:
+        return _audit(duckdb.connect(config={"memory_limit": MEMORY_LIMIT,
+                                             "temp_directory": spill}),
+                      Path(folder), exceptions)
+
+
+def _audit(con, folder: Path, exceptions: list[dict]) -> Audit:
     try:
         con.execute("set enable_progress_bar = false")
-        _views(con, Path(folder))
+        _views(con, folder)
         used: set[int] = set()
         results = []
         for inv in INVARIANTS:

@@ -96,6 +96,16 @@ class DocSummary:
         self.__dict__.update(state)
 
 
+def forget_corpus_only(documents) -> None:
+    """Let go of what only the decisions read of each summary: the signatures
+    of its clauses and footnotes and its witness fingerprint (about 615,000
+    clause signatures in all). The stages after them read the rest: the symbol,
+    the citation targets and the report entry."""
+    for d in documents:
+        d.signature, d.footnotes, d.witness = (), (), b""
+        d.json_disagreements = []
+
+
 @dataclass
 class Decisions:
     kept: list[DocSummary]                       # in output order

@@ -21,6 +21,7 @@ from ..corpus import Decisions, DocSummary
 from ..languages import relabel_tables
 from ..write import arrow_table, encode, write_csv, write_parquet
 from .cache import ParseCache, key, read_spill
+from .memory import hand_back
 from .results import ItemResult
 
 
@@ -357,6 +358,10 @@ def write_parts(by_part: dict[str, list[DocSummary]], items: list[ItemResult],
         done.state[part] = {"fingerprint": fp, "invalid": invalid, "votes": votes_checked,
                             "rows": {n: tables[n].num_rows for n in schema.DOCUMENT_TABLES}}
         done.written += 1
+        del tables
+        # A part's tables, once written, are let go, and the memory they took is
+        # handed back: not carried into the next part and the stages after.
+        hand_back()
         bar.advance()
     for name, data in (whole or {}).items():
         write_csv(data, staged / "csv" / name / f"{schema.WHOLE_PART}.csv")

@@ -21,13 +21,14 @@ from pathlib import Path
 
 from .. import members, package, schema
 from ..audit import EXCEPTIONS, audit_package
-from ..corpus import decide
+from ..corpus import decide, forget_corpus_only
 from ..lineage.stage import write_corpus_tables
 from ..progress import stage
 from ..sources import discover, sha256_file
 from ..write import recover, staging_directory, swap_in
 from .cache import (ParseCache, checked_metadata, key, parser_version,
                     remember_checked_metadata)
+from .memory import hand_back
 from .parts import (group_by_part, previous_audit, previous_parts, remember_audit,
                     remember_parts, write_parts)
 from .pool import make_tasks, parse_sources
@@ -97,12 +98,15 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
             items.append(result)
         if todo or len(cache.index) != sum(r.status == "ok" or r.cacheable for r in items):
             cache.save(items)  # only when something changed: the index is large
+        hand_back()
         lap("parse")
 
         # Corpus: the decisions that need every source at once.
         memo = cache.memo("reconcile")
         decisions = decide([d for r in items if r.status == "ok" for d in r.documents], memo)
         cache.save_memo("reconcile", memo)
+        forget_corpus_only(d for r in items for d in r.documents)
+        hand_back()
         lap("corpus")
 
         def failed(reason: str, **more) -> BuildResult:
@@ -144,6 +148,7 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
         corpus = write_corpus_tables(staged, list(by_part), cache_dir and cache_dir.parent)
         table_rows.update(corpus.rows)
         decisions.report["lineage"] = corpus.report
+        hand_back()
         lap("lineage")
 
         # The audit of the package just written (etl.audit), a section of the
@@ -154,6 +159,7 @@ def _build(sources: Path, output: Path, strict: bool, jobs: int, cache_dir: Path
             f"{path}:{entry['sha256']}" for path, entry in sorted(data_files.items())))
         decisions.report["audit"] = previous_audit(output, cache_dir, audit_key) \
             or audit_package(staged).as_report()
+        hand_back()
         lap("audit")
         # Report, descriptor (with the data files' sizes and hashes) and manifest;
         # then the staged output replaces the old.

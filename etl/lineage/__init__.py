@@ -56,22 +56,26 @@ def _column(table: pa.Table, name: str) -> list:
 
 @dataclass
 class Version:
-    """The clauses of one language version, in document order: their ids,
-    a hash of each text (equal texts, equal hashes; the alignment checks the
-    texts of equal hashes) and the texts themselves, read from the Arrow
-    column only when compared (the whole corpus's texts as Python strings
-    would double the memory)."""
+    """The clauses of one language version, in document order: a hash of each
+    text (equal texts, equal hashes; the alignment checks the texts of equal
+    hashes), and their ids and texts, read from the Arrow columns only when
+    compared (the whole corpus's texts as Python strings would double the
+    memory, and its 615,000 ids as Python strings would add some 40 MB)."""
 
-    ids: list[str]
     codes: list[int]
     column: pa.ChunkedArray     # the text column of every version
     start: int
     stop: int
     long: frozenset = frozenset()   # codes of its texts of MIN_PARAGRAPH_LENGTH or more
+    id_column: pa.ChunkedArray | None = None   # the clause_id column of every version
 
     @property
     def texts(self) -> list[str]:
         return [t or "" for t in self.column.slice(self.start, self.stop - self.start).to_pylist()]
+
+    @property
+    def ids(self) -> list[str]:
+        return self.id_column.slice(self.start, self.stop - self.start).to_pylist()
 
 
 def _versions(clauses: pa.Table) -> dict[tuple[str, str], Version]:
@@ -82,21 +86,21 @@ def _versions(clauses: pa.Table) -> dict[tuple[str, str], Version]:
             ("symbol", "ascending"), ("language", "ascending"), ("ordinal", "ascending")]))
     version = _version_labels(clauses)
     starts = _group_starts(version)
-    ids = _column(clauses, "clause_id")
+    ids = _plain(clauses.column("clause_id"))
     text = _plain(clauses.column("text"))
-    codes, long = [], []
-    for chunk in text.chunks:  # a part at a time: its strings are let go after
-        values = chunk.to_pylist()
-        codes += [hash(t) for t in values]
-        long += [t is not None and len(t) >= series.MIN_PARAGRAPH_LENGTH for t in values]
     labels = pc.take(version, pa.array(starts, pa.int64())).to_pylist()
     bounds = starts + [clauses.num_rows]
     out = {}
     for label, a, b in zip(labels, bounds, bounds[1:]):
         symbol, _, language = label.rpartition("#")
-        out[symbol, language] = Version(ids[a:b], codes[a:b], text, a, b,
-                                        frozenset(c for c, keep in zip(codes[a:b], long[a:b])
-                                                  if keep))
+        # A version at a time: its texts as Python strings are let go before the
+        # next version's are made, which reuse their memory (made a part at a
+        # time, they left it scattered among the hashes kept).
+        values = text.slice(a, b - a).to_pylist()
+        codes = [hash(t) for t in values]
+        long = frozenset(c for c, t in zip(codes, values)
+                         if t is not None and len(t) >= series.MIN_PARAGRAPH_LENGTH)
+        out[symbol, language] = Version(codes, text, a, b, long, ids)
     return out
 
 
@@ -182,7 +186,8 @@ def compute(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table,
     seconds["series"] = time.process_time() - started
 
     started = time.process_time()
-    columns: dict[str, list] = {name: [] for name in _CLAUSE_COLUMNS}
+    target = _plain_schema("clause_lineage")
+    batches: list[pa.RecordBatch] = []
     carried = {}
     counted: Counter = Counter()
     for link in links:
@@ -200,17 +205,15 @@ def compute(resolutions: pa.Table, clauses: pa.Table, citations: pa.Table,
             if checks:
                 _count_checks(counted, [textdiff.key(t) for t in old_texts],
                               [textdiff.key(t) for t in new_texts], rows)
-            _append_rows(columns, link, language, rows, old, new)
-            total += len(old.ids)
+            batches.append(_clause_rows(link, language, rows, old, new, target))
+            total += old.stop - old.start
             kept += sum(1 for row in rows if row.old is not None and row.new is not None)
         carried[link.symbol, link.predecessor] = (kept / total if total else None, languages)
     seconds["align"] = time.process_time() - started
 
     started = time.process_time()
     lineage = _lineage_table(links, carried, agree_of)
-    target = _plain_schema("clause_lineage")
-    clause_lineage = pa.Table.from_arrays([pa.array(columns[f.name], f.type) for f in target],
-                                          schema=target)
+    clause_lineage = pa.Table.from_batches(batches, schema=target).combine_chunks()
     seconds["tables"] = time.process_time() - started
     report = {
         "links": len(links),
@@ -274,28 +277,30 @@ def _agreement_summary(agreement: Counter) -> dict:
     }
 
 
-_CLAUSE_COLUMNS = ("symbol", "language", "predecessor", "position", "clause_id",
-                   "predecessor_clause_id", "change", "similarity", "clause_key",
-                   "predecessor_clause_key")
-
-
-def _append_rows(columns: dict[str, list], link: series.Link, language: str,
-                 rows: list[aligning.Aligned], old: Version, new: Version) -> None:
+def _clause_rows(link: series.Link, language: str, rows: list[aligning.Aligned],
+                 old: Version, new: Version, target: pa.Schema) -> pa.RecordBatch:
+    """The clause_lineage rows of one language version of a link, made into
+    Arrow link by link: the rows of every link as Python lists took several
+    times the memory of their Arrow columns."""
     n = len(rows)
-    columns["symbol"] += [link.symbol] * n
-    columns["language"] += [language] * n
-    columns["predecessor"] += [link.predecessor] * n
-    columns["position"] += range(1, n + 1)
-    new_ids = [new.ids[r.new] if r.new is not None else None for r in rows]
-    old_ids = [old.ids[r.old] if r.old is not None else None for r in rows]
-    columns["clause_id"] += new_ids
-    columns["predecessor_clause_id"] += old_ids
-    columns["change"] += [r.change for r in rows]
-    columns["similarity"] += [None if r.similarity is None else round(r.similarity, 4)
-                              for r in rows]
+    old_all, new_all = old.ids, new.ids
+    new_ids = [new_all[r.new] if r.new is not None else None for r in rows]
+    old_ids = [old_all[r.old] if r.old is not None else None for r in rows]
     here, there = f"{link.symbol}#{language}#", f"{link.predecessor}#{language}#"
-    columns["clause_key"] += [here + i if i else None for i in new_ids]
-    columns["predecessor_clause_key"] += [there + i if i else None for i in old_ids]
+    columns = {
+        "symbol": [link.symbol] * n,
+        "language": [language] * n,
+        "predecessor": [link.predecessor] * n,
+        "position": list(range(1, n + 1)),
+        "clause_id": new_ids,
+        "predecessor_clause_id": old_ids,
+        "change": [r.change for r in rows],
+        "similarity": [None if r.similarity is None else round(r.similarity, 4) for r in rows],
+        "clause_key": [here + i if i else None for i in new_ids],
+        "predecessor_clause_key": [there + i if i else None for i in old_ids],
+    }
+    return pa.RecordBatch.from_arrays([pa.array(columns[f.name], f.type) for f in target],
+                                      schema=target)
 
 
 def _count_checks(checks: Counter, old_keys: list[str], new_keys: list[str],

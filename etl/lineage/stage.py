@@ -51,6 +51,9 @@ def read_inputs(directory: Path) -> dict[str, pa.Table]:
         parts = [pq.read_table(p, columns=wanted) for p in package.table_files(directory, table)]
         out[table] = pa.concat_tables(parts) if parts else \
             schema.arrow_schema(table).empty_table().select(wanted)
+        # What reading took besides the columns (some 70 MB for the texts),
+        # handed back: the memory pool would otherwise keep it.
+        pa.default_memory_pool().release_unused()
     return out
 
 
@@ -94,7 +97,6 @@ def write_corpus_tables(directory: Path, parts: list[str], cache_dir: Path | Non
                         ) -> CorpusTables:
     """Compute, check and write the corpus tables into `directory`, which
     holds the document tables of `parts`."""
-    inputs = None
     cached = None
     cache_file = None
     if cache_dir is not None:
@@ -105,9 +107,14 @@ def write_corpus_tables(directory: Path, parts: list[str], cache_dir: Path | Non
     else:
         inputs = read_inputs(directory)
         result = compute(inputs["resolutions"], inputs["clauses"], inputs["citations"])
+        # The check reads the keys the tables point at, no text: the texts of the
+        # whole package (about 300 MB) are let go before the tables are encoded.
+        keys = {table: inputs[table].select(columns) for table, columns in _KEYS.items()}
+        del inputs
+        pa.default_memory_pool().release_unused()
         tables = {name: encode(result.tables[name], name) for name in schema.CORPUS_TABLES}
         report = {"code_version": code_version()[:16], **result.report}
-        findings = check_corpus_tables(tables, inputs)
+        findings = check_corpus_tables(tables, keys)
         if findings:  # the rows come from validated tables: a fault of this stage
             raise RuntimeError("the lineage tables do not validate against schemas/:\n"
                                + summarize(findings))
