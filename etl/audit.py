@@ -274,19 +274,21 @@ def _views(con, folder: Path) -> None:
         names = schema.columns(table)
         if "country_code" not in names:
             continue
-        if "member_state" in names:
-            sources.append(f"select member_state as name, country_code, '{table}' as source "
-                           f"from {table}")
-        if "sponsor" in names:
-            sources.append(f"select sponsor as name, country_code, '{table}' as source "
-                           f"from {table} where country_code is not null")
-        if "un_name" in names:
-            sources.append(f"select un_name as name, country_code, '{table}' as source "
-                           f"from {table} where un_name is not null")
-        if "un_names" in names:
-            sources.append(f"select unnest(string_split(un_names, ' | ')) as name, country_code, "
-                           f"'{table}' as source from {table} where un_names is not null")
+        for column, name, condition in _PRINTED_NAMES:
+            if column in names:
+                sources.append(f"select {name} as name, country_code, '{table}' as source "
+                               f"from {table}{condition}")
     con.execute("create view names as " + " union all ".join(sources))
+
+
+# The columns that hold a Member State's name as printed: (column, the name it
+# gives, which rows). A sponsor without a code is a group or an officer.
+_PRINTED_NAMES = (
+    ("member_state", "member_state", ""),
+    ("sponsor", "sponsor", " where country_code is not null"),
+    ("un_name", "un_name", " where un_name is not null"),
+    ("un_names", "unnest(string_split(un_names, ' | '))", " where un_names is not null"),
+)
 
 
 def audit_package(folder: Path, exceptions: list[dict] | None = None) -> Audit:

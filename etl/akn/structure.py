@@ -876,11 +876,13 @@ def cut(items: list[Item], at: list[int]) -> list[list[Item]]:
     return pieces
 
 
-# An annex printed inside the operative part: its heading alone ("Annex I", "المرفق الأول").
+# An annex's heading alone, in the languages of the corpus: its word, then its
+# number ("Annex I", "المرفق الأول"); Chinese writes the number after 附件 unspaced.
+_ANNEX_WORD = r"(?:Annex|Annexe|Anexo|Приложение|Anlage|المرفق)"
+_ANNEX_NUMBER = r"(?:[IVXLC]{1,5}|[A-Z]|\d{1,2}|الأول|الثاني|الثالث|الرابع|الخامس|السادس)"
+# An annex printed inside the operative part: its heading, numbered or not.
 _ANNEX_HEADING = re.compile(
-    r"^(?:Annex|Annexe|Anexo|Приложение|Anlage|المرفق)"
-    r"(?:\s+(?:[IVXLC]{1,5}|[A-Z]|\d{1,2}|الأول|الثاني|الثالث|الرابع|الخامس|السادس))?$"
-    r"|^附件[一二三四五六七八九十]{0,2}$")
+    rf"^{_ANNEX_WORD}(?:\s+{_ANNEX_NUMBER})?$|^附件[一二三四五六七八九十]{{0,2}}$")
 
 
 def inline_annexes(items: list[Item]) -> list[int]:
@@ -899,9 +901,7 @@ def inline_annexes(items: list[Item]) -> list[int]:
 
 # An annex heading with its number ("Annex II", "附件二", "المرفق الثاني").
 _NUMBERED_ANNEX = re.compile(
-    r"^(?:Annex|Annexe|Anexo|Приложение|Anlage|المرفق)"
-    r"\s+(?:[IVXLC]{1,5}|[A-Z]|\d{1,2}|الأول|الثاني|الثالث|الرابع|الخامس|السادس)$"
-    r"|^附件[一二三四五六七八九十]{1,2}$")
+    rf"^{_ANNEX_WORD}\s+{_ANNEX_NUMBER}$|^附件[一二三四五六七八九十]{{1,2}}$")
 
 
 def attached_annexes(items: list[Item]) -> list[int]:

@@ -45,7 +45,6 @@ _ROW_LEADING = 1.4
 class Tables:
     body: list[Line]                        # the body lines, each table's lines as cells
     repeated: list[Line] = field(default_factory=list)   # column headings printed again
-    count: int = 0
 
 
 def find_tables(body: list[Line], size: float) -> Tables:
@@ -71,7 +70,6 @@ def find_tables(body: list[Line], size: float) -> Tables:
             number += 1
             out.body += [replace(line, table=number, table_note=True) for line in note]
     out.body += body[at:]
-    out.count = number
     return out
 
 
@@ -135,12 +133,13 @@ def _notes_start(lines: list[Line]) -> int:
     """Index of the first note under the table: after the last line with two
     cells, a line that opens with a superscript letter, or a single piece
     wider than any cell of the table."""
-    last_cells = max((i for i, l in enumerate(lines) if len(_cells(l)) > 1), default=-1)
-    widest = max((c.x1 - c.x0 for l in lines[:last_cells + 1] if len(_cells(l)) > 1
-                  for c in _cells(l)), default=0.0)
+    cells = [_cells(l) for l in lines]
+    last_cells = max((i for i, c in enumerate(cells) if len(c) > 1), default=-1)
+    widest = max((c.x1 - c.x0 for row in cells[:last_cells + 1] if len(row) > 1 for c in row),
+                 default=0.0)
     for i in range(last_cells + 1, len(lines)):
         line = lines[i]
-        if note_label(line) is not None or (len(_cells(line)) == 1
+        if note_label(line) is not None or (len(cells[i]) == 1
                                              and line.x1 - line.x0 > widest):
             return i
     return len(lines)
